@@ -1,0 +1,57 @@
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+
+/** Options every SDK method takes as its last argument. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Milliseconds for the whole call, retries included. */
+  timeout?: number;
+  headers?: Record<string, string>;
+  /** Reused across retries; generated for POST/PATCH when absent. */
+  idempotencyKey?: string;
+  maxRetries?: number;
+  /** Bypass a cache policy for this call (read through to the server). */
+  cache?: 'default' | 'no-cache' | 'no-store';
+}
+
+/**
+ * One logical call as it travels through the pipeline. Policies may read and change it;
+ * the retry policy clones nothing: attempts see the same object with `attempt` advanced.
+ */
+export interface NovaRequest {
+  method: HttpMethod;
+  /** Path below the base URL, with ids filled in, e.g. `/api/v1/vms/vm-1`. */
+  path: string;
+  /** The route template, e.g. `GET /vms/{id}`: metrics, breakers and caches key on it. */
+  route: string;
+  query?: Record<string, QueryValue>;
+  headers: Record<string, string>;
+  body?: unknown;
+  signal?: AbortSignal;
+  timeout?: number;
+  idempotencyKey?: string;
+  maxRetries?: number;
+  cache?: 'default' | 'no-cache' | 'no-store';
+  /** false for calls that must not carry a token (login, refresh). */
+  authenticate: boolean;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** The id of this logical call, sent as X-Request-Id on every attempt. */
+  requestId: string;
+  /** Free slots for policies to pass facts along (e.g. the resource a write touches). */
+  context: Record<string, unknown>;
+}
+
+export interface NovaResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON, or the text when the body was not JSON, or undefined when empty. */
+  body: T;
+  requestId: string | undefined;
+  request: NovaRequest;
+}
+
+export function isMutating(method: HttpMethod): boolean {
+  return method === 'POST' || method === 'PATCH' || method === 'PUT' || method === 'DELETE';
+}
