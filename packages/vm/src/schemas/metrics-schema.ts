@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+const sample = {
+  /** Percent, 0..100. */
+  cpu_usage: z.number().min(0).max(100),
+  /** Percent, 0..100. */
+  memory_usage: z.number().min(0).max(100),
+  /** Percent, 0..100. */
+  disk_usage: z.number().min(0).max(100),
+  network_rx_bytes: z.number().nonnegative(),
+  network_tx_bytes: z.number().nonnegative(),
+  iops: z.number().nonnegative(),
+};
+
+export const VmMetricsWireSchema = z.looseObject({ vm_id: z.string(), timestamp: z.string(), ...sample });
+export type VmMetricsWire = z.infer<typeof VmMetricsWireSchema>;
+
+export const MetricsPointWireSchema = z.looseObject({ timestamp: z.string(), ...sample });
+export type MetricsPointWire = z.infer<typeof MetricsPointWireSchema>;
+
+export const VmMetricsHistoryWireSchema = z.looseObject({
+  vm_id: z.string(),
+  step_seconds: z.number().int().positive(),
+  points: z.array(MetricsPointWireSchema),
+});
+export type VmMetricsHistoryWire = z.infer<typeof VmMetricsHistoryWireSchema>;
+
+export interface MetricsPoint {
+  timestamp: string;
+  cpuUsage: number;
+  memoryUsage: number;
+  diskUsage: number;
+  networkRxBytes: number;
+  networkTxBytes: number;
+  iops: number;
+}
+
+export interface VmMetrics extends MetricsPoint {
+  vmId: string;
+}
+
+export interface VmMetricsHistory {
+  vmId: string;
+  stepSeconds: number;
+  points: MetricsPoint[];
+}
+
+export function metricsPointFromWire(wire: MetricsPointWire): MetricsPoint {
+  return {
+    timestamp: wire.timestamp,
+    cpuUsage: wire.cpu_usage,
+    memoryUsage: wire.memory_usage,
+    diskUsage: wire.disk_usage,
+    networkRxBytes: wire.network_rx_bytes,
+    networkTxBytes: wire.network_tx_bytes,
+    iops: wire.iops,
+  };
+}
+
+export function metricsPointToWire(point: MetricsPoint): MetricsPointWire {
+  return {
+    timestamp: point.timestamp,
+    cpu_usage: point.cpuUsage,
+    memory_usage: point.memoryUsage,
+    disk_usage: point.diskUsage,
+    network_rx_bytes: point.networkRxBytes,
+    network_tx_bytes: point.networkTxBytes,
+    iops: point.iops,
+  };
+}
+
+export function vmMetricsFromWire(wire: VmMetricsWire): VmMetrics {
+  return { vmId: wire.vm_id, ...metricsPointFromWire(wire) };
+}
+
+export function vmMetricsToWire(metrics: VmMetrics): VmMetricsWire {
+  return { vm_id: metrics.vmId, ...metricsPointToWire(metrics) };
+}
+
+export function vmMetricsHistoryFromWire(wire: VmMetricsHistoryWire): VmMetricsHistory {
+  return { vmId: wire.vm_id, stepSeconds: wire.step_seconds, points: wire.points.map(metricsPointFromWire) };
+}
+
+export function vmMetricsHistoryToWire(history: VmMetricsHistory): VmMetricsHistoryWire {
+  return { vm_id: history.vmId, step_seconds: history.stepSeconds, points: history.points.map(metricsPointToWire) };
+}
+
+/** Query of `GET /vms/{id}/metrics/history`: ISO 8601 or epoch milliseconds; step in seconds. */
+export const MetricsHistoryQueryWireSchema = z.object({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  step: z.string().regex(/^\d+$/, 'step must be a whole number of seconds').optional(),
+});

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+export const MIGRATION_TYPES = ['cold', 'warm', 'live'] as const;
+export type MigrationType = (typeof MIGRATION_TYPES)[number];
+
+export const MIGRATION_STATES = [
+  'pending',
+  'preparing',
+  'transferring',
+  'activating',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
+export type MigrationState = (typeof MIGRATION_STATES)[number];
+
+/** States a migration never leaves. */
+export const TERMINAL_MIGRATION_STATES: readonly MigrationState[] = ['completed', 'failed', 'cancelled'];
+
+export const MigrationWireSchema = z.looseObject({
+  id: z.string(),
+  vm_id: z.string(),
+  vm_name: z.string(),
+  source_node_id: z.string(),
+  target_node_id: z.string(),
+  type: z.enum(MIGRATION_TYPES),
+  state: z.enum(MIGRATION_STATES),
+  /** Percent, 0..100 (upstream mixes 0..1 and 0..100; this contract is 0..100). */
+  progress: z.number().min(0).max(100),
+  bytes_transferred: z.number().nonnegative(),
+  total_bytes: z.number().nonnegative(),
+  /** Bytes per second. */
+  transfer_rate: z.number().nonnegative(),
+  downtime_ms: z.number().nonnegative().nullable(),
+  error_message: z.string().nullable(),
+  started_at: z.string().nullable(),
+  completed_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  resource_version: z.number().int(),
+});
+export type MigrationWire = z.infer<typeof MigrationWireSchema>;
+
+export interface Migration {
+  id: string;
+  vmId: string;
+  vmName: string;
+  sourceNodeId: string;
+  targetNodeId: string;
+  type: MigrationType;
+  state: MigrationState;
+  progress: number;
+  bytesTransferred: number;
+  totalBytes: number;
+  transferRate: number;
+  downtimeMs: number | null;
+  errorMessage: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  resourceVersion: number;
+}
+
+export function migrationFromWire(wire: MigrationWire): Migration {
+  return {
+    id: wire.id,
+    vmId: wire.vm_id,
+    vmName: wire.vm_name,
+    sourceNodeId: wire.source_node_id,
+    targetNodeId: wire.target_node_id,
+    type: wire.type,
+    state: wire.state,
+    progress: wire.progress,
+    bytesTransferred: wire.bytes_transferred,
+    totalBytes: wire.total_bytes,
+    transferRate: wire.transfer_rate,
+    downtimeMs: wire.downtime_ms,
+    errorMessage: wire.error_message,
+    startedAt: wire.started_at,
+    completedAt: wire.completed_at,
+    createdAt: wire.created_at,
+    updatedAt: wire.updated_at,
+    resourceVersion: wire.resource_version,
+  };
+}
+
+export function migrationToWire(migration: Migration): MigrationWire {
+  return {
+    id: migration.id,
+    vm_id: migration.vmId,
+    vm_name: migration.vmName,
+    source_node_id: migration.sourceNodeId,
+    target_node_id: migration.targetNodeId,
+    type: migration.type,
+    state: migration.state,
+    progress: migration.progress,
+    bytes_transferred: migration.bytesTransferred,
+    total_bytes: migration.totalBytes,
+    transfer_rate: migration.transferRate,
+    downtime_ms: migration.downtimeMs,
+    error_message: migration.errorMessage,
+    started_at: migration.startedAt,
+    completed_at: migration.completedAt,
+    created_at: migration.createdAt,
+    updated_at: migration.updatedAt,
+    resource_version: migration.resourceVersion,
+  };
+}
+
+/** The body of `POST /vms/{id}/migrate`. */
+export const StartMigrationWireSchema = z.object({
+  target_node_id: z.string().min(1),
+  type: z.enum(MIGRATION_TYPES),
+  /** Bytes per second. */
+  bandwidth_limit: z.number().int().positive().optional(),
+  compression_level: z.number().int().min(0).max(9).optional(),
+  max_downtime_ms: z.number().int().positive().max(600_000).optional(),
+});
+export type StartMigrationWire = z.infer<typeof StartMigrationWireSchema>;
+
+export const StartMigrationInputSchema = z.object({
+  targetNodeId: z.string().min(1),
+  type: z.enum(MIGRATION_TYPES),
+  bandwidthLimit: z.number().int().positive().optional(),
+  compressionLevel: z.number().int().min(0).max(9).optional(),
+  maxDowntimeMs: z.number().int().positive().max(600_000).optional(),
+});
+export type StartMigrationInput = z.infer<typeof StartMigrationInputSchema>;
+
+export function startMigrationInputToWire(input: StartMigrationInput): StartMigrationWire {
+  return {
+    target_node_id: input.targetNodeId,
+    type: input.type,
+    ...(input.bandwidthLimit !== undefined && { bandwidth_limit: input.bandwidthLimit }),
+    ...(input.compressionLevel !== undefined && { compression_level: input.compressionLevel }),
+    ...(input.maxDowntimeMs !== undefined && { max_downtime_ms: input.maxDowntimeMs }),
+  };
+}
