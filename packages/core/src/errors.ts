@@ -45,7 +45,7 @@ export class NovaCronError extends Error {
     this.attempts = options.attempts ?? 1;
   }
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
     const kinds = (value as { [KINDS]?: readonly string[] })[KINDS];
     return Array.isArray(kinds) && kinds.includes((this as unknown as { kind: string }).kind);

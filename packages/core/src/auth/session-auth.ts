@@ -1,0 +1,175 @@
+import { AuthenticationError, TwoFactorRequiredError } from '../errors';
+import type { AuthProvider } from './auth-provider';
+import { expiryOf } from './jwt-expiry';
+import { MemoryTokenStore, type TokenSet, type TokenStore } from './token-store';
+
+export interface Credentials {
+  email?: string;
+  username?: string;
+  password: string;
+}
+
+/** How the session reaches the auth endpoints: through the client's pipeline, without a token. */
+export type AuthCall = (method: 'GET' | 'POST', path: string, body: unknown, options: { signal?: AbortSignal; authenticated?: boolean }) => Promise<unknown>;
+
+export interface SessionAuthOptions {
+  credentials?: Credentials;
+  twoFactor?: () => string | Promise<string>;
+  store?: TokenStore;
+  /** Renew this long before expiry. Default 5 minutes. */
+  refreshBufferMs?: number;
+  now?: () => number;
+}
+
+interface LoginAnswer {
+  token?: string;
+  refreshToken?: string;
+  refresh_token?: string;
+  expiresAt?: unknown;
+  requires_2fa?: boolean;
+  temp_token?: string;
+  user?: unknown;
+}
+
+/**
+ * A logged-in session: login (email or username, optional TOTP second factor), refresh ahead of
+ * expiry, refresh-token rotation, one renewal and replay on a 401, logout.
+ *
+ * Renewal is single-flight: however many calls find the token expiring (or get a 401 for it) at
+ * once, one request renews it and all of them wait for that one.
+ */
+export class SessionAuth implements AuthProvider {
+  private tokens: TokenSet | undefined;
+  private loaded = false;
+  private renewing: Promise<TokenSet> | undefined;
+  private readonly store: TokenStore;
+  private readonly bufferMs: number;
+  private readonly now: () => number;
+  /** How many times the session was renewed (refresh or re-login); for metrics and tests. */
+  renewals = 0;
+  user: unknown;
+
+  constructor(
+    private readonly call: AuthCall,
+    private readonly options: SessionAuthOptions = {},
+  ) {
+    this.store = options.store ?? new MemoryTokenStore();
+    this.bufferMs = options.refreshBufferMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async getToken(signal?: AbortSignal): Promise<string | undefined> {
+    const tokens = this.loaded ? this.tokens : await this.load();
+    if (tokens && !this.expiringSoon(tokens)) return tokens.accessToken;
+    if (!tokens && !this.options.credentials) return undefined;
+    return (await this.renew(signal)).accessToken;
+  }
+
+  async onUnauthorized(rejectedToken: string, signal?: AbortSignal): Promise<boolean> {
+    if (this.tokens && this.tokens.accessToken !== rejectedToken) return true;
+    if (!this.tokens?.refreshToken && !this.options.credentials) return false;
+    await this.renew(signal, rejectedToken);
+    return true;
+  }
+
+  /** Log in now (with the configured credentials unless others are given). */
+  async login(credentials: Credentials | undefined = this.options.credentials, signal?: AbortSignal): Promise<TokenSet> {
+    if (!credentials) throw new AuthenticationError('No credentials to log in with.', { status: 401, code: 'no_credentials' });
+    const identity = credentials.email !== undefined ? { email: credentials.email } : { username: credentials.username };
+    let answer = (await this.call('POST', '/api/auth/login', { ...identity, password: credentials.password }, { signal })) as LoginAnswer;
+    if (answer.requires_2fa) {
+      if (!this.options.twoFactor) {
+        throw new TwoFactorRequiredError('The account requires a second factor; pass a `twoFactor` callback.', {
+          status: 401,
+          code: 'two_factor_required',
+        });
+      }
+      const code = await this.options.twoFactor();
+      answer = (await this.call('POST', '/api/auth/2fa/verify-login', { temp_token: answer.temp_token, code }, { signal })) as LoginAnswer;
+    }
+    return this.accept(answer);
+  }
+
+  /** Rotate the tokens with the refresh token now. */
+  async refresh(signal?: AbortSignal): Promise<TokenSet> {
+    return this.renew(signal, this.tokens?.accessToken);
+  }
+
+  async logout(signal?: AbortSignal): Promise<void> {
+    const tokens = this.tokens;
+    this.tokens = undefined;
+    this.loaded = true;
+    await this.store.clear();
+    if (tokens) {
+      await this.call('POST', '/api/auth/logout', { refreshToken: tokens.refreshToken }, { signal, authenticated: true }).catch(() => undefined);
+    }
+  }
+
+  /** Adopt tokens obtained elsewhere (a static token, another process). */
+  async setTokens(tokens: TokenSet): Promise<void> {
+    this.tokens = tokens;
+    this.loaded = true;
+    await this.store.save(tokens);
+  }
+
+  get current(): TokenSet | undefined {
+    return this.tokens;
+  }
+
+  private async load(): Promise<TokenSet | undefined> {
+    this.tokens = await this.store.load();
+    this.loaded = true;
+    return this.tokens;
+  }
+
+  private expiringSoon(tokens: TokenSet): boolean {
+    return tokens.expiresAt !== undefined && tokens.expiresAt - this.bufferMs <= this.now();
+  }
+
+  /**
+   * Single-flight renewal. `stale` is the token the caller saw rejected or expiring: when the
+   * current token is already a different one, somebody renewed meanwhile and no request is made.
+   */
+  private renew(signal?: AbortSignal, stale?: string): Promise<TokenSet> {
+    if (this.renewing) return this.renewing;
+    if (stale !== undefined && this.tokens && this.tokens.accessToken !== stale && !this.expiringSoon(this.tokens)) {
+      return Promise.resolve(this.tokens);
+    }
+    this.renewing = this.doRenew(signal).finally(() => {
+      this.renewing = undefined;
+    });
+    return this.renewing;
+  }
+
+  private async doRenew(signal?: AbortSignal): Promise<TokenSet> {
+    this.renewals++;
+    const refreshToken = this.tokens?.refreshToken;
+    if (refreshToken) {
+      try {
+        const answer = (await this.call('POST', '/api/auth/refresh', { refreshToken }, { signal })) as LoginAnswer;
+        return await this.accept(answer);
+      } catch (error) {
+        // A refused refresh token (expired, rotated, revoked) ends the session; log in again if we can.
+        if (!(error instanceof AuthenticationError) || !this.options.credentials) throw error;
+      }
+    }
+    if (this.options.credentials) return this.login(this.options.credentials, signal);
+    throw new AuthenticationError('The session expired and there is no way to renew it.', { status: 401, code: 'session_expired' });
+  }
+
+  private async accept(answer: LoginAnswer): Promise<TokenSet> {
+    if (typeof answer?.token !== 'string') {
+      throw new AuthenticationError('The server did not return a token.', { status: 401, code: 'no_token' });
+    }
+    const tokens: TokenSet = {
+      accessToken: answer.token,
+      refreshToken: answer.refreshToken ?? answer.refresh_token,
+      expiresAt: expiryOf(answer.token, answer.expiresAt),
+    };
+    this.user = answer.user;
+    this.tokens = tokens;
+    this.loaded = true;
+    await this.store.save(tokens);
+    return tokens;
+  }
+}

@@ -1,0 +1,213 @@
+import type { z } from 'zod';
+import { AuthPolicy } from './policies/auth-policy';
+import { AuditPolicy } from './policies/audit-policy';
+import { IdempotencyPolicy } from './policies/idempotency-policy';
+import { MetricsPolicy } from './policies/metrics-policy';
+import { RequestHeadersPolicy } from './policies/request-headers-policy';
+import { TimeoutPolicy } from './policies/timeout-policy';
+import type { AuthProvider } from './auth/auth-provider';
+import { StaticTokenAuth } from './auth/auth-provider';
+import { SessionAuth } from './auth/session-auth';
+import { resolveSettings, type ClientOptions, type ResolvedSettings } from './config';
+import { APIError, ResponseValidationError } from './errors';
+import { createDefaultTransport } from './internal/default-transport';
+import { parseErrorBody } from './internal/parse-error-body';
+import { queryString } from './internal/query-string';
+import { randomId } from './internal/random-bytes';
+import { userAgent } from './internal/user-agent';
+import { createLogger, type Logger } from './logger';
+import { PagePromise, parsePaginationHeader } from './pagination';
+import { Pipeline } from './pipeline';
+import { redactText, redactValue } from './redact';
+import type { HttpMethod, NovaRequest, NovaResponse, QueryValue, RequestOptions } from './request';
+import { RequestMetrics } from './request-metrics';
+import { checkResponse } from './response-validation';
+import { RetryPolicy } from './retry-policy';
+import { parseRetryAfter } from './retry-rules';
+import type { Transport } from './transport';
+
+/** The API version prefix; paths that start with `/api/` or `/health` are taken as they are. */
+export const API_PREFIX = '/api/v1';
+
+/** One call, as a domain package describes it. */
+export interface CallSpec<T = unknown> {
+  method: HttpMethod;
+  /** A template like `/vms/{id}/start`, below `/api/v1` (or absolute when it starts with `/api/`). */
+  path: string;
+  params?: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Validates the response body according to `responseValidation`. */
+  schema?: z.ZodType<T>;
+  /** Default true: send the bearer token. */
+  authenticate?: boolean;
+  context?: Record<string, unknown>;
+}
+
+/**
+ * The one way to the network. Every SDK method ends here: it builds a NovaRequest and runs it
+ * through the pipeline, whose last step is the transport. Auth, retries, caching, metrics,
+ * logging and test stubbing all live in the pipeline, so they apply to every call alike.
+ */
+export class CoreClient {
+  readonly settings: ResolvedSettings;
+  readonly pipeline: Pipeline;
+  readonly metrics = new RequestMetrics();
+  readonly logger: Logger;
+  /** The login session, when the client logs in (rather than using a static token or none). */
+  readonly session: SessionAuth | undefined;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly transport: Transport & { close?(): Promise<void> };
+  private readonly defaultHeaders: Record<string, string>;
+
+  constructor(options: ClientOptions = {}) {
+    this.settings = resolveSettings(options);
+    this.logger = createLogger(this.settings.logLevel, options.logger);
+    const url = new URL(this.settings.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.defaultHeaders = { accept: 'application/json', ...lowerKeys(options.headers) };
+    this.transport =
+      options.transport ?? createDefaultTransport({ fetch: options.fetch, dispatcher: options.dispatcher, timeoutMs: this.settings.timeout * 2 });
+
+    let auth: AuthProvider | undefined;
+    const { token, email, username, password } = this.settings;
+    if (token !== undefined) {
+      auth = new StaticTokenAuth(token);
+    } else {
+      this.session = new SessionAuth((method, path, body, o) => this.request({ method, path, body, authenticate: o.authenticated ?? false, context: { audit: false } }, { signal: o.signal }), {
+        credentials: password !== undefined ? { email, username, password } : undefined,
+        twoFactor: options.twoFactor,
+        store: options.tokenStore,
+        refreshBufferMs: this.settings.refreshBufferMs,
+      });
+      auth = this.session;
+    }
+
+    this.pipeline = new Pipeline((request) => this.transportStep(request));
+    this.pipeline.add(new TimeoutPolicy(this.settings.timeout), { phase: 'perCall' });
+    this.pipeline.add(new IdempotencyPolicy(), { phase: 'perCall' });
+    if (options.audit) this.pipeline.add(new AuditPolicy(options.audit), { phase: 'perCall' });
+    this.pipeline.add(new RetryPolicy({ maxRetries: this.settings.maxRetries }), { phase: 'retry' });
+    this.pipeline.add(new AuthPolicy(auth), { phase: 'perRetry' });
+    this.pipeline.add(new RequestHeadersPolicy(userAgent(options.appInfo)), { phase: 'perRetry' });
+    this.pipeline.add(new MetricsPolicy(this.metrics, this.logger), { phase: 'perRetry' });
+  }
+
+  /** Run one call through the pipeline and return the whole response. */
+  send(spec: CallSpec, options: RequestOptions = {}): Promise<NovaResponse> {
+    return this.pipeline.send(this.buildRequest(spec, options));
+  }
+
+  /** Run one call and return its body, validated against `spec.schema` when given. */
+  async request<T = unknown>(spec: CallSpec<T>, options: RequestOptions = {}): Promise<T> {
+    const response = await this.send(spec, options);
+    if (!spec.schema) return response.body as T;
+    return checkResponse(spec.schema, response.body, this.settings.responseValidation, {
+      route: response.request.route,
+      requestId: response.requestId,
+      logger: this.logger,
+    });
+  }
+
+  /**
+   * A paginated list: the server answers a bare array and an `X-Pagination` header. `map` turns
+   * each wire item into its public shape.
+   */
+  list<W, T>(spec: CallSpec<W[]> & { pageSize?: number }, map: (wire: W) => T, options: RequestOptions = {}): PagePromise<T> {
+    return new PagePromise<T>(async (page) => {
+      const query = { ...spec.query, page, page_size: spec.pageSize };
+      const response = await this.send({ ...spec, query }, options);
+      if (!Array.isArray(response.body)) {
+        throw new ResponseValidationError(`The response of ${response.request.route} is not a list.`, [], { requestId: response.requestId, code: 'malformed_response' });
+      }
+      const wire = spec.schema
+        ? checkResponse(spec.schema, response.body, this.settings.responseValidation, { route: response.request.route, requestId: response.requestId, logger: this.logger })
+        : (response.body as W[]);
+      return { items: wire.map(map), info: parsePaginationHeader(response.headers['x-pagination'], wire.length) };
+    });
+  }
+
+  /** Close the connection pool. */
+  async close(): Promise<void> {
+    await this.transport.close?.();
+  }
+
+  private buildRequest(spec: CallSpec, options: RequestOptions): NovaRequest {
+    const template = spec.path.startsWith('/api/') || spec.path.startsWith('/health') ? spec.path : API_PREFIX + spec.path;
+    const path = spec.params ? template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(spec.params![name] ?? '')) : template;
+    return {
+      method: spec.method,
+      path,
+      route: `${spec.method} ${spec.path}`,
+      query: spec.query,
+      headers: options.headers ? { ...this.defaultHeaders, ...lowerKeys(options.headers) } : { ...this.defaultHeaders },
+      body: spec.body,
+      signal: options.signal,
+      timeout: options.timeout,
+      idempotencyKey: options.idempotencyKey,
+      maxRetries: options.maxRetries,
+      cache: options.cache,
+      authenticate: spec.authenticate ?? true,
+      attempt: 1,
+      requestId: randomId(),
+      context: spec.context ? { ...spec.context } : {},
+    };
+  }
+
+  /** The pipeline's last step: serialise, send, parse, and turn a non-2xx into a typed error. */
+  private async transportStep(request: NovaRequest): Promise<NovaResponse> {
+    const headers = request.headers;
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] = 'application/json';
+    }
+    const raw = await this.transport({
+      method: request.method,
+      origin: this.origin,
+      path: this.basePath + request.path + queryString(request.query),
+      headers,
+      body,
+      signal: request.signal,
+    });
+    const requestId = raw.headers['x-request-id'] ?? request.requestId;
+    const parsed = parseBody(raw.text, raw.headers['content-type'], raw.status, request.route, requestId);
+    if (raw.status >= 400) {
+      const { message, code } = parseErrorBody(parsed, raw.status);
+      throw APIError.fromStatus(redactText(`${raw.status} ${message}`), {
+        status: raw.status,
+        code,
+        requestId,
+        body: redactValue(parsed),
+        headers: raw.headers,
+        retryAfterMs: parseRetryAfter(raw.headers),
+        attempts: request.attempt,
+      });
+    }
+    return { status: raw.status, headers: raw.headers, body: parsed, requestId, request };
+  }
+}
+
+function parseBody(text: string, contentType: string | undefined, status: number, route: string, requestId: string): unknown {
+  if (text === '') return undefined;
+  const looksJson = contentType?.includes('json') || text[0] === '{' || text[0] === '[';
+  if (!looksJson) return text;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    if (status >= 400) return text;
+    throw new ResponseValidationError(`The response of ${route} is not valid JSON (malformed or truncated).`, [], {
+      requestId,
+      code: 'malformed_response',
+      cause,
+    });
+  }
+}
+
+function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers) for (const key in headers) out[key.toLowerCase()] = headers[key]!;
+  return out;
+}

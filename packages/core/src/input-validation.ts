@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { ValidationError, type ValidationIssue } from './errors';
+import { describe } from './response-validation';
+
+/** Validate caller input before anything is sent; a clear ValidationError names every bad field. */
+export function validateInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: issue.message,
+  }));
+  throw new ValidationError(`Invalid ${what}: ${describe(issues)}`, issues, { code: 'invalid_input' });
+}
+
+/** An id that goes into a URL path: non-empty, no slashes, bounded. */
+export function requireId(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 256 || /[/?#\s]/.test(value)) {
+    throw new ValidationError(`Invalid ${name}: must be a non-empty id without slashes or spaces.`, [{ path: [name], message: 'invalid id' }], {
+      code: 'invalid_input',
+    });
+  }
+  return value;
+}

@@ -1,0 +1,1 @@
+export { FileTokenStore } from './auth/file-token-store';

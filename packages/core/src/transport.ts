@@ -1,0 +1,65 @@
+import { abortErrorFrom } from './abortable-sleep';
+import { ConnectionError, TimeoutError } from './errors';
+
+/** What reaches the wire: a fully built request. */
+export interface TransportRequest {
+  method: string;
+  /** Absolute origin, e.g. `http://localhost:8090`. */
+  origin: string;
+  /** Path with query string, e.g. `/api/v1/vms?page=2`. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+export interface TransportResponse {
+  status: number;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** The whole body as text ('' when empty). */
+  text: string;
+}
+
+/** The one function that talks to the network. Swap it to stub the SDK in tests or run elsewhere. */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+/** A transport over a WHATWG `fetch` (browsers, edge runtimes, or an injected fetch in Node). */
+export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch): Transport {
+  if (typeof fetchImpl !== 'function') throw new TypeError('No fetch implementation is available; pass one as `fetch`.');
+  return async (request) => {
+    let response: Response;
+    try {
+      response = await fetchImpl(request.origin + request.path, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: request.signal,
+      });
+    } catch (error) {
+      throw toTransportError(error, request.signal);
+    }
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    try {
+      return { status: response.status, headers, text: await response.text() };
+    } catch (error) {
+      throw toTransportError(error, request.signal);
+    }
+  };
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+/**
+ * Map a low-level failure to the SDK's errors. Messages stay generic (a URL with a token in its
+ * query, or a proxy's message, must not leak); the raw error is kept on `.cause`.
+ */
+export function toTransportError(error: unknown, signal?: AbortSignal): Error {
+  if (signal?.aborted) return abortErrorFrom(signal);
+  const code = (error as { code?: string } | undefined)?.code ?? (error as { cause?: { code?: string } } | undefined)?.cause?.code;
+  if (code !== undefined && TIMEOUT_CODES.has(code)) return new TimeoutError('The server did not answer in time.', { cause: error, code: 'timeout' });
+  return new ConnectionError(`Connection error${code ? ` (${code})` : ''}.`, { cause: error, code: 'connection_error' });
+}
