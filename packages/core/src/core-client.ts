@@ -115,10 +115,11 @@ export class CoreClient {
    * A paginated list: the server answers a bare array and an `X-Pagination` header. `map` turns
    * each wire item into its public shape.
    */
-  list<W, T>(spec: CallSpec<W[]> & { pageSize?: number }, map: (wire: W) => T, options: RequestOptions = {}): PagePromise<T> {
+  list<W, T>(spec: CallSpec<W[]> & { pageSize?: number; startPage?: number }, map: (wire: W) => T, options: RequestOptions = {}): PagePromise<T> {
     return new PagePromise<T>(async (page) => {
-      const query = { ...spec.query, page, page_size: spec.pageSize };
-      const response = await this.send({ ...spec, query }, options);
+      const { pageSize, startPage: _start, ...call } = spec;
+      const query = { ...call.query, page, page_size: pageSize };
+      const response = await this.send({ ...call, query }, options);
       if (!Array.isArray(response.body)) {
         throw new ResponseValidationError(`The response of ${response.request.route} is not a list.`, [], { requestId: response.requestId, code: 'malformed_response' });
       }
@@ -126,7 +127,7 @@ export class CoreClient {
         ? checkResponse(spec.schema, response.body, this.settings.responseValidation, { route: response.request.route, requestId: response.requestId, logger: this.logger })
         : (response.body as W[]);
       return { items: wire.map(map), info: parsePaginationHeader(response.headers['x-pagination'], wire.length) };
-    });
+    }, spec.startPage ?? 1);
   }
 
   /** Close the connection pool. */
