@@ -1,0 +1,28 @@
+import { ConfigError } from '@novacron/core';
+import type { EventSocketFactory } from '../event-socket';
+
+/** Browsers: the native WebSocket. It cannot send headers, so the stream authenticates by first message. */
+export const defaultSocketFactory: EventSocketFactory = {
+  supportsHeaders: false,
+  open(url, _headers, handlers) {
+    const Native = (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
+    if (!Native) throw new ConfigError('socketFactory', 'no global WebSocket in this environment');
+    const ws = new Native(url);
+    ws.onopen = () => handlers.open();
+    ws.onmessage = (event) => handlers.message(typeof event.data === 'string' ? event.data : String(event.data));
+    ws.onerror = () => handlers.error(new Error('WebSocket error'));
+    ws.onclose = (event) => handlers.close({ code: event.code, reason: event.reason });
+    return {
+      send: (text) => ws.send(text),
+      close: (code, reason) => ws.close(code, reason),
+      // The browser offers nothing harsher than close(); detaching the handlers makes the stream move on at once.
+      terminate: () => {
+        ws.onopen = ws.onmessage = ws.onerror = null;
+        const onclose = ws.onclose;
+        ws.onclose = null;
+        ws.close();
+        onclose?.call(ws, new CloseEvent('close', { code: 1006, reason: 'terminated' }));
+      },
+    };
+  },
+};
