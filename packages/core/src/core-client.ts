@@ -9,7 +9,7 @@ import type { AuthProvider } from './auth/auth-provider';
 import { StaticTokenAuth } from './auth/auth-provider';
 import { SessionAuth } from './auth/session-auth';
 import { resolveSettings, type ClientOptions, type ResolvedSettings } from './config';
-import { APIError, ResponseValidationError } from './errors';
+import { APIError, ResponseValidationError, TimeoutError } from './errors';
 import { createDefaultTransport } from './internal/default-transport';
 import { parseErrorBody } from './internal/parse-error-body';
 import { queryString } from './internal/query-string';
@@ -165,7 +165,13 @@ export class CoreClient {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json';
     }
+    let timeoutMs: number | undefined;
+    if (request.deadline !== undefined) {
+      timeoutMs = request.deadline - Date.now();
+      if (timeoutMs <= 0) throw new TimeoutError('The call ran out of time before this attempt.', { code: 'timeout', requestId: request.requestId });
+    }
     const raw = await this.transport({
+      timeoutMs,
       method: request.method,
       origin: this.origin,
       path: this.basePath + request.path + queryString(request.query),

@@ -35,6 +35,8 @@ export interface NovaRequest {
   cache?: 'default' | 'no-cache' | 'no-store';
   /** false for calls that must not carry a token (login, refresh). */
   authenticate: boolean;
+  /** Epoch ms by which the whole call must be done (set by the timeout policy). */
+  deadline?: number;
   /** 1 for the first attempt. */
   attempt: number;
   /** The id of this logical call, sent as X-Request-Id on every attempt. */

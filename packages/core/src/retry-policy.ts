@@ -86,7 +86,10 @@ export class RetryPolicy implements Policy {
     if (attempt > maxRetries || request.signal?.aborted || !isRetryable(error, request)) return undefined;
     const hinted = error instanceof APIError ? error.retryAfterMs : undefined;
     if (hinted !== undefined && hinted > this.maxRetryAfterMs) return undefined;
+    const delay = hinted ?? backoffDelay(attempt, this.backoff, previousDelay, this.random);
+    // A retry that could not even start before the call's deadline is not worth its budget.
+    if (request.deadline !== undefined && Date.now() + delay >= request.deadline) return undefined;
     if (this.budget && !this.budget.tryAcquire(request, error)) return undefined;
-    return hinted ?? backoffDelay(attempt, this.backoff, previousDelay, this.random);
+    return delay;
   }
 }

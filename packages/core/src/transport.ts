@@ -11,6 +11,8 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** Give up waiting for the answer after this many ms (what is left of the call's deadline). */
+  timeoutMs?: number;
 }
 
 export interface TransportResponse {
@@ -29,14 +31,17 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch)
   if (typeof fetchImpl !== 'function') throw new TypeError('No fetch implementation is available; pass one as `fetch`.');
   return async (request) => {
     let response: Response;
+    const timeout = request.timeoutMs !== undefined ? AbortSignal.timeout(Math.max(1, request.timeoutMs)) : undefined;
+    const signal = timeout && request.signal ? anySignal([request.signal, timeout]) : (timeout ?? request.signal);
     try {
       response = await fetchImpl(request.origin + request.path, {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal: request.signal,
+        signal,
       });
     } catch (error) {
+      if (timeout?.aborted && !request.signal?.aborted) throw new TimeoutError('The server did not answer in time.', { cause: error, code: 'timeout' });
       throw toTransportError(error, request.signal);
     }
     const headers: Record<string, string> = {};
@@ -62,4 +67,12 @@ export function toTransportError(error: unknown, signal?: AbortSignal): Error {
   const code = (error as { code?: string } | undefined)?.code ?? (error as { cause?: { code?: string } } | undefined)?.cause?.code;
   if (code !== undefined && TIMEOUT_CODES.has(code)) return new TimeoutError('The server did not answer in time.', { cause: error, code: 'timeout' });
   return new ConnectionError(`Connection error${code ? ` (${code})` : ''}.`, { cause: error, code: 'connection_error' });
+}
+
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const any = (AbortSignal as unknown as { any?: (s: AbortSignal[]) => AbortSignal }).any;
+  if (any) return any(signals);
+  const controller = new AbortController();
+  for (const s of signals) s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  return controller.signal;
 }

@@ -29,6 +29,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
         headers: request.headers,
         body: request.body,
         signal: request.signal,
+        // undici's own timers: far cheaper per request than an AbortController and a setTimeout.
+        ...(request.timeoutMs !== undefined && { headersTimeout: Math.max(1, request.timeoutMs), bodyTimeout: Math.max(1, request.timeoutMs) }),
       });
       const text = await response.body.text();
       return { status: response.statusCode, headers: flattenHeaders(response.headers), text };
