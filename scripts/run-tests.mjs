@@ -1,0 +1,30 @@
+// Runs every package's tests through turbo, then prints one closing line for the whole
+// monorepo ("N passed, N failed") from the jest result files, and exits as turbo did.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dirs = readdirSync('packages').map((name) => join('packages', name));
+for (const dir of dirs) rmSync(join(dir, '.jest-results.json'), { force: true });
+
+const args = ['turbo', 'run', 'test', '--concurrency=1', ...process.argv.slice(2)];
+const run = spawnSync('pnpm', ['exec', ...args], { stdio: 'inherit' });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const missing = [];
+for (const dir of dirs) {
+  const file = join(dir, '.jest-results.json');
+  if (!existsSync(file)) {
+    if (existsSync(join(dir, 'test'))) missing.push(dir);
+    continue;
+  }
+  const results = JSON.parse(readFileSync(file, 'utf8'));
+  passed += results.numPassedTests;
+  failed += results.numFailedTests;
+  skipped += results.numPendingTests + results.numTodoTests;
+}
+if (missing.length) console.log(`no results from: ${missing.join(', ')}`);
+console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(run.status ?? 1);
