@@ -1,0 +1,14 @@
+export { startSimulator } from './simulator';
+export type { Simulator, SimulatorControls, SimulatorOptions, SimulatorSnapshot } from './simulator';
+export type { FaultControls, FaultRule } from './fault-rule';
+export type { RequestStats } from './request-stats';
+export { DEFAULT_NODES, DEFAULT_USERS } from './seed-data';
+export type { SeedNode, SeedUser } from './seed-data';
+export { totp, generateTotpSecret, verifyTotp } from './totp';
+export { EventLog } from './events/event-log';
+export type { EventEnvelope, EventListener, PublishInput } from './events/event-log';
+export type { AccessTokenResult, Principal } from './internal/auth/auth-service';
+export type { TokenClaims } from './internal/auth/jwt';
+export { buildOpenApiDocument } from './openapi-document';
+export { startRedisServer } from './testing/redis-server';
+export type { RedisServerHandle } from './testing/redis-server';

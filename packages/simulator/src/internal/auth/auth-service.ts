@@ -1,0 +1,232 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { SeedUser } from '../../seed-data';
+import { verifyTotp } from '../../totp';
+import { HttpError } from '../http/http-error';
+import { signJwt, verifyJwt, type TokenClaims } from './jwt';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  username: string;
+  role: string;
+  tenantId: string;
+  totpSecret: string | undefined;
+  passwordDigest: Buffer;
+}
+
+/** Who made a request, from a verified access token. */
+export interface Principal {
+  userId: string;
+  username: string;
+  email: string;
+  role: string;
+  roles: string[];
+  tenantId: string;
+  sessionId: string;
+}
+
+export type AccessTokenResult =
+  | { ok: true; claims: TokenClaims; principal: Principal }
+  | { ok: false; status: 401; code: string; message: string };
+
+interface Session {
+  id: string;
+  userId: string;
+  revoked: boolean;
+  refreshExpiresAtMs: number;
+}
+
+const REFRESH_TTL_MS = 7 * 24 * 3600 * 1000;
+const PENDING_2FA_TTL_S = 600;
+
+/**
+ * Users, sessions and tokens. A session is one login; its refresh tokens form a family that rotates
+ * on every refresh, and presenting a rotated token again revokes the whole family (theft detection).
+ */
+export class AuthService {
+  private readonly users = new Map<string, UserRecord>();
+  private readonly byLogin = new Map<string, UserRecord>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly refreshTokens = new Map<string, { sessionId: string; rotated: boolean }>();
+  private nextUserId = 1;
+
+  constructor(
+    private readonly secret: string,
+    private tokenTtlSeconds: number,
+  ) {}
+
+  addUser(seed: SeedUser): UserRecord {
+    const email = seed.email.toLowerCase();
+    const username = (seed.username ?? email.split('@')[0] ?? email).toLowerCase();
+    if (this.byLogin.has(email) || this.byLogin.has(username)) throw new Error(`user ${seed.email} already exists`);
+    const id = seed.id ?? String(this.nextUserId++);
+    const user: UserRecord = {
+      id,
+      email,
+      username,
+      role: seed.role,
+      tenantId: seed.tenantId ?? 'default',
+      totpSecret: seed.totpSecret,
+      passwordDigest: digest(seed.password),
+    };
+    this.users.set(id, user);
+    this.byLogin.set(email, user);
+    this.byLogin.set(username, user);
+    return user;
+  }
+
+  login(body: { email?: string; username?: string; password?: string }): Record<string, unknown> {
+    // Upstream: the username wins when both are given; an identifier with '@' is an email.
+    const identifier = (body.username ?? body.email ?? '').toLowerCase();
+    if (!identifier || !body.password) throw new HttpError(400, 'invalid_request', 'email or username and password are required');
+    const user = this.byLogin.get(identifier);
+    const given = digest(body.password);
+    if (!user || !timingSafeEqual(user.passwordDigest, given)) throw new HttpError(401, 'invalid_credentials', 'invalid credentials');
+    if (user.totpSecret) {
+      const now = Math.floor(Date.now() / 1000);
+      const tempToken = signJwt(this.claimsFor(user, '', 'pending_2fa', now, now + PENDING_2FA_TTL_S), this.secret);
+      return {
+        requires_2fa: true,
+        temp_token: tempToken,
+        expiresAt: new Date((now + PENDING_2FA_TTL_S) * 1000).toISOString(),
+        user: publicUser(user),
+      };
+    }
+    return this.openSession(user);
+  }
+
+  verifyTwoFactorLogin(body: { temp_token?: string; code?: string }): Record<string, unknown> {
+    if (!body.temp_token || !body.code) throw new HttpError(400, 'invalid_request', 'temp_token and code are required');
+    const verified = verifyJwt(body.temp_token, this.secret);
+    if (!verified.ok || verified.claims.token_type !== 'pending_2fa') {
+      throw new HttpError(401, 'invalid_temp_token', 'invalid or expired temporary token');
+    }
+    const user = this.users.get(verified.claims.user_id);
+    if (!user?.totpSecret) throw new HttpError(401, 'invalid_temp_token', 'invalid or expired temporary token');
+    if (!verifyTotp(user.totpSecret, body.code)) throw new HttpError(401, 'invalid_2fa_code', 'invalid two-factor code');
+    return this.openSession(user);
+  }
+
+  refresh(refreshToken: string | undefined): Record<string, unknown> {
+    if (!refreshToken) throw new HttpError(400, 'invalid_request', 'refreshToken is required');
+    const entry = this.refreshTokens.get(refreshToken);
+    const session = entry && this.sessions.get(entry.sessionId);
+    if (!entry || !session || session.revoked || session.refreshExpiresAtMs <= Date.now()) {
+      throw new HttpError(401, 'invalid_refresh_token', 'invalid or expired refresh token');
+    }
+    if (entry.rotated) {
+      session.revoked = true;
+      throw new HttpError(401, 'refresh_token_reused', 'refresh token was already used; the session is revoked');
+    }
+    entry.rotated = true;
+    const user = this.users.get(session.userId)!;
+    return this.issueTokens(user, session);
+  }
+
+  logout(principal: Principal): void {
+    const session = this.sessions.get(principal.sessionId);
+    if (session) session.revoked = true;
+  }
+
+  /** Verifies a Bearer access token: signature, expiry, type and that its session is live. */
+  verifyAccessToken(token: string): AccessTokenResult {
+    const verified = verifyJwt(token, this.secret);
+    if (!verified.ok) {
+      const code = verified.reason === 'expired' ? 'token_expired' : 'invalid_token';
+      return { ok: false, status: 401, code, message: 'invalid or expired token' };
+    }
+    const { claims } = verified;
+    if (claims.token_type === 'pending_2fa' || claims.purpose === 'pending_2fa') {
+      return { ok: false, status: 401, code: 'two_factor_required', message: 'two-factor authentication is not complete' };
+    }
+    const session = this.sessions.get(claims.session_id);
+    const user = this.users.get(claims.user_id);
+    if (!session || session.revoked || !user) return { ok: false, status: 401, code: 'session_revoked', message: 'invalid or expired token' };
+    return {
+      ok: true,
+      claims,
+      principal: {
+        userId: user.id,
+        username: user.username,
+        email: user.email,
+        role: user.role,
+        roles: claims.roles,
+        tenantId: user.tenantId,
+        sessionId: session.id,
+      },
+    };
+  }
+
+  /** A token for tests: any user, any lifetime (a negative one makes an already expired token). */
+  issueAccessToken(login: string, ttlSeconds = this.tokenTtlSeconds): string {
+    const user = this.byLogin.get(login.toLowerCase());
+    if (!user) throw new Error(`no user ${login}`);
+    const session: Session = { id: randomUUID(), userId: user.id, revoked: false, refreshExpiresAtMs: Date.now() + REFRESH_TTL_MS };
+    this.sessions.set(session.id, session);
+    const now = Math.floor(Date.now() / 1000);
+    return signJwt(this.claimsFor(user, session.id, 'access', now, now + ttlSeconds), this.secret);
+  }
+
+  me(principal: Principal): Record<string, unknown> {
+    const user = this.users.get(principal.userId);
+    if (!user) throw new HttpError(401, 'invalid_token', 'invalid or expired token');
+    return publicUser(user);
+  }
+
+  setTokenTtl(seconds: number): void {
+    this.tokenTtlSeconds = seconds;
+  }
+
+  private openSession(user: UserRecord): Record<string, unknown> {
+    const session: Session = { id: randomUUID(), userId: user.id, revoked: false, refreshExpiresAtMs: Date.now() + REFRESH_TTL_MS };
+    this.sessions.set(session.id, session);
+    return this.issueTokens(user, session);
+  }
+
+  private issueTokens(user: UserRecord, session: Session): Record<string, unknown> {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + this.tokenTtlSeconds;
+    const token = signJwt(this.claimsFor(user, session.id, 'access', now, exp), this.secret);
+    const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
+    this.refreshTokens.set(refreshToken, { sessionId: session.id, rotated: false });
+    return { token, refreshToken, expiresAt: new Date(exp * 1000).toISOString(), user: publicUser(user) };
+  }
+
+  private claimsFor(user: UserRecord, sessionId: string, type: TokenClaims['token_type'], iat: number, exp: number): TokenClaims {
+    return {
+      user_id: user.id,
+      username: user.username,
+      email: user.email,
+      role: user.role,
+      roles: [user.role],
+      tenant_id: user.tenantId,
+      session_id: sessionId,
+      token_type: type,
+      ...(type === 'pending_2fa' && { purpose: 'pending_2fa' as const }),
+      iat,
+      exp,
+      jti: randomUUID(),
+    };
+  }
+}
+
+/** Upstream's `frontendUser()` shape: camelCase and snake_case tenant side by side. */
+function publicUser(user: UserRecord): Record<string, unknown> {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    firstName: '',
+    lastName: '',
+    role: user.role,
+    roles: [user.role],
+    tenantId: user.tenantId,
+    tenant_id: user.tenantId,
+    status: 'active',
+    two_factor_enabled: Boolean(user.totpSecret),
+  };
+}
+
+function digest(password: string): Buffer {
+  return createHash('sha256').update(password, 'utf8').digest();
+}

@@ -1,0 +1,92 @@
+import { EventLog } from '../../events/event-log';
+import { emptyStats, type RequestStats } from '../../request-stats';
+import type { SeedNode, SeedUser } from '../../seed-data';
+import { AuthService } from '../auth/auth-service';
+import { SeededRandom } from '../random/seeded-random';
+import { MigrationService } from './migration-service';
+import { NetworkService } from './network-service';
+import { NodeFleet } from './node-fleet';
+import { Scheduler } from './scheduler';
+import { VmService } from './vm-service';
+
+export interface WorldOptions {
+  seed: number | string;
+  timeScale: number;
+  tokenTtlSeconds: number;
+  authSecret: string;
+  users: readonly SeedUser[];
+  nodes: readonly SeedNode[];
+  eventBufferSize: number;
+}
+
+export interface PublishArgs {
+  type: string;
+  resourceType: string;
+  resourceId: string;
+  resourceVersion: number;
+  tenantId: string;
+  cloudProvider?: string | undefined;
+  region?: string | undefined;
+  correlationId?: string | null | undefined;
+  data: Record<string, unknown>;
+}
+
+/** The whole simulated control plane: one instance per simulator, everything in memory. */
+export class World {
+  readonly seed: number | string;
+  readonly random: SeededRandom;
+  readonly scheduler: Scheduler;
+  readonly events: EventLog;
+  readonly auth: AuthService;
+  readonly nodes: NodeFleet;
+  readonly vms: VmService;
+  readonly migrations: MigrationService;
+  readonly networks: NetworkService;
+  stats: RequestStats = emptyStats();
+  private version = 0;
+
+  constructor(options: WorldOptions) {
+    this.seed = options.seed;
+    this.random = new SeededRandom(options.seed);
+    this.scheduler = new Scheduler(options.timeScale);
+    this.events = new EventLog(options.eventBufferSize);
+    this.auth = new AuthService(options.authSecret, options.tokenTtlSeconds);
+    for (const user of options.users) this.auth.addUser(user);
+    this.nodes = new NodeFleet(options.nodes, () => this.nextVersion());
+    this.vms = new VmService(this);
+    this.migrations = new MigrationService(this);
+    this.networks = new NetworkService(this);
+  }
+
+  /** One counter for every resource: a later change always carries a larger version. */
+  nextVersion(): number {
+    return ++this.version;
+  }
+
+  /** A seeded id in upstream's `<kind>-<suffix>` style, so the same seed makes the same ids. */
+  newId(prefix: string): string {
+    return `${prefix}-${this.random.hex(12)}`;
+  }
+
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  publish(args: PublishArgs): void {
+    this.events.publish({
+      type: args.type,
+      resource_type: args.resourceType,
+      resource_id: args.resourceId,
+      resource_version: args.resourceVersion,
+      tenant_id: args.tenantId,
+      cloud_provider: args.cloudProvider ?? '',
+      region: args.region ?? '',
+      correlation_id: args.correlationId ?? null,
+      data: args.data,
+    });
+  }
+
+  close(): void {
+    this.scheduler.close();
+  }
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MigrationWire, NetworkWire, NodeWire, VmWire } from '@novacron/vm';
+import type { EventLog } from './events/event-log';
+import type { FaultControls } from './fault-rule';
+import type { AccessTokenResult } from './internal/auth/auth-service';
+import { FaultInjector } from './internal/faults/fault-injector';
+import { RequestHandler } from './internal/http/request-handler';
+import { Router } from './internal/http/router';
+import { ROUTES } from './internal/route-table';
+import { World } from './internal/world/world';
+import { emptyStats, type RequestStats } from './request-stats';
+import { DEFAULT_NODES, DEFAULT_USERS, type SeedNode, type SeedUser } from './seed-data';
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Seeds ids, rates, metrics and fault dice: the same seed and requests give the same answers. Default 42. */
+  seed?: number | string;
+  /** Multiplies every state-transition duration: 0.01 for fast tests, 0 for "next tick". Default 1. */
+  timeScale?: number;
+  /** Access token lifetime. Default 900 (15 min). */
+  tokenTtlSeconds?: number;
+  /** Replaces the default users (see README). */
+  users?: SeedUser[];
+  /** Replaces the default fleet of five nodes across kvm, aws, azure and gcp. */
+  nodes?: SeedNode[];
+  /** Events kept for resume. Default 10 000. */
+  eventBufferSize?: number;
+  /** HS256 secret for tokens; random per start by default, so tokens die with the simulator. */
+  authSecret?: string;
+}
+
+export interface SimulatorSnapshot {
+  vms: VmWire[];
+  migrations: MigrationWire[];
+  nodes: NodeWire[];
+  networks: NetworkWire[];
+}
+
+export interface SimulatorControls {
+  faults: FaultControls;
+  /** A copy of the request counters. */
+  stats(): RequestStats;
+  resetStats(): void;
+  addUser(user: SeedUser): void;
+  setTimeScale(timeScale: number): void;
+  /** The next migration started fails part-way through its transfer. */
+  failNextMigration(reason?: string): void;
+  /** Node goes offline: its VMs fail and migrations touching it fail (`node.failure`). */
+  failNode(nodeId: string): void;
+  /** Node comes back online (`node.recovered`); failed VMs stay failed until started. */
+  recoverNode(nodeId: string): void;
+  /** A deep copy of every tenant's state, for assertions. */
+  snapshot(): SimulatorSnapshot;
+  /** An access token for a user (email or username) with any lifetime; a negative one is already expired. */
+  issueAccessToken(login: string, ttlSeconds?: number): string;
+}
+
+export interface Simulator {
+  /** `http://host:port`, no trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  readonly controls: SimulatorControls;
+  readonly events: EventLog;
+  /** The HTTP server, so a WebSocket server can attach to its 'upgrade' event. */
+  readonly server: Server;
+  /** Verifies a Bearer access token exactly as the REST routes do. */
+  verifyAccessToken(token: string): AccessTokenResult;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? '127.0.0.1';
+  const seed = options.seed ?? 42;
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale >= 0)) throw new RangeError('timeScale must be 0 or more');
+  const world = new World({
+    seed,
+    timeScale,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 900,
+    authSecret: options.authSecret ?? randomBytes(32).toString('base64url'),
+    users: options.users ?? DEFAULT_USERS,
+    nodes: options.nodes ?? DEFAULT_NODES,
+    eventBufferSize: options.eventBufferSize ?? 10_000,
+  });
+  const faults = new FaultInjector(seed);
+  const handler = new RequestHandler({ world, router: new Router(ROUTES), faults });
+  const server = createServer({ keepAlive: true }, handler.handle);
+  // Tests fire a thousand concurrent calls; the default backlog and timeouts are fine, headers are not huge.
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  const controls: SimulatorControls = {
+    faults,
+    stats: () => structuredClone(world.stats),
+    resetStats: () => {
+      world.stats = emptyStats();
+    },
+    addUser: (user) => {
+      world.auth.addUser(user);
+    },
+    setTimeScale: (scale) => {
+      if (!(scale >= 0)) throw new RangeError('timeScale must be 0 or more');
+      world.scheduler.timeScale = scale;
+    },
+    failNextMigration: (reason = 'injected migration failure') => world.migrations.failNextMigration(reason),
+    failNode: (nodeId) => setNodeHealth(world, nodeId, false),
+    recoverNode: (nodeId) => setNodeHealth(world, nodeId, true),
+    snapshot: () =>
+      structuredClone({
+        vms: world.vms.all().map((record) => record.vm),
+        migrations: world.migrations.all(),
+        nodes: world.nodes.list(),
+        networks: world.networks.allNetworks(),
+      }),
+    issueAccessToken: (login, ttlSeconds) => world.auth.issueAccessToken(login, ttlSeconds),
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    controls,
+    events: world.events,
+    server,
+    verifyAccessToken: (token) => world.auth.verifyAccessToken(token),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        world.close();
+        server.close(() => resolve());
+        // close() alone waits for idle keep-alive sockets to time out.
+        server.closeAllConnections();
+      })),
+  };
+}
+
+function setNodeHealth(world: World, nodeId: string, healthy: boolean): void {
+  const node = world.nodes.get(nodeId);
+  if (!node) throw new Error(`no node ${nodeId}`);
+  if ((node.status === 'online') === healthy) return;
+  world.nodes.setStatus(node, healthy ? 'online' : 'offline');
+  world.publish({
+    type: healthy ? 'node.recovered' : 'node.failure',
+    resourceType: 'node',
+    resourceId: node.id,
+    resourceVersion: node.resource_version,
+    tenantId: '*',
+    cloudProvider: node.cloud_provider,
+    region: node.region,
+    data: { node: { ...node } },
+  });
+  if (!healthy) {
+    world.migrations.failOnNode(nodeId);
+    world.vms.failOnNode(nodeId);
+  }
+}
