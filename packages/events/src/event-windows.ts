@@ -93,6 +93,8 @@ export class EventWindowAggregator {
 
   private closeUpTo(limit: number): EventWindow[] {
     const closing = [...this.open.values()].filter((w) => w.startMs + this.windowMs <= limit).sort((a, b) => a.startMs - b.startMs);
+    // Every window that ends by the limit is closed, opened or not; later events for it are late.
+    if (Number.isFinite(limit)) this.closedBefore = Math.max(this.closedBefore, Math.floor(limit / this.windowMs) * this.windowMs);
     const out: EventWindow[] = [];
     for (const window of closing) {
       this.open.delete(window.startMs);
