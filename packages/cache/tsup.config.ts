@@ -1,4 +1,7 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig(packageBuild({ entry: ['src/index.ts'] }));
+// Two entries: the browser-safe core and the Node-only Redis parts (`@novacron/cache/redis`).
+// Splitting keeps one copy of the shared code, so a Cache made by createRedisCache is the same
+// class the main entry exports.
+export default defineConfig(packageBuild({ entry: ['src/index.ts', 'src/redis.ts'], splitting: true }));

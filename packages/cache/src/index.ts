@@ -1,0 +1,15 @@
+export { Cache, createCache } from './cache';
+export { CacheNamespace } from './cache-namespace';
+export type { CacheOptions, EntryOptions, GetOrSetOptions, Factory, FactoryContext, L2BreakerOptions } from './cache-options';
+export type { CacheEntry, EntryKind } from './cache-entry';
+export { CacheError, OriginUnavailableError, FactoryTimeoutError } from './cache-errors';
+export { MemoryStore, type MemoryStoreOptions } from './memory-store';
+export type { L2Store, L2Write } from './l2-store';
+export type { InvalidationBus, BusMessage, BusListener, InvalidationOp } from './invalidation-bus';
+export type { DistributedLock, LockHandle } from './distributed-lock';
+export { CacheMetrics, metricsToPrometheus, type CacheMetricsSnapshot, type BreakerState, type HistogramSnapshot } from './cache-metrics';
+export { warmCache, type WarmItem, type WarmOptions, type WarmReport } from './cache-warmer';
+export { CachePolicy, type CachePolicyOptions, type RouteCacheSettings } from './cache-policy';
+export { InvalidationRules, resourceTag, listTag, type InvalidationRule, type InvalidationRulesOptions, type RuleMatch } from './invalidation-rules';
+export { defaultIdentity, tokenIdentity, hashSecret, type IdentityResolver } from './request-identity';
+export { applyResourceEvent, resourceKey, type ResourceEventLike, type ResourceEventOptions } from './resource-event-invalidation';
