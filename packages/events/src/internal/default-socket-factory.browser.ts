@@ -17,11 +17,9 @@ export const defaultSocketFactory: EventSocketFactory = {
       close: (code, reason) => ws.close(code, reason),
       // The browser offers nothing harsher than close(); detaching the handlers makes the stream move on at once.
       terminate: () => {
-        ws.onopen = ws.onmessage = ws.onerror = null;
-        const onclose = ws.onclose;
-        ws.onclose = null;
+        ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
         ws.close();
-        onclose?.call(ws, new CloseEvent('close', { code: 1006, reason: 'terminated' }));
+        handlers.close({ code: 1006, reason: 'terminated' });
       },
     };
   },
