@@ -12,3 +12,5 @@ export type { TokenClaims } from './internal/auth/jwt';
 export { buildOpenApiDocument } from './openapi-document';
 export { startRedisServer } from './testing/redis-server';
 export type { RedisServerHandle } from './testing/redis-server';
+export { SimulatorClient, eventually } from './testing/simulator-client';
+export type { RawCallOptions, RawResponse } from './testing/simulator-client';
