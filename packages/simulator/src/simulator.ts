@@ -12,6 +12,8 @@ import { ROUTES } from './internal/route-table';
 import { World } from './internal/world/world';
 import { emptyStats, type RequestStats } from './request-stats';
 import { DEFAULT_NODES, DEFAULT_USERS, type SeedNode, type SeedUser } from './seed-data';
+import type { EventEnvelope, PublishInput } from './events/event-log';
+import { attachEventSockets, type EventSockets, type EventSocketsOptions } from './ws/event-sockets';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -31,6 +33,8 @@ export interface SimulatorOptions {
   eventBufferSize?: number;
   /** HS256 secret for tokens; random per start by default, so tokens die with the simulator. */
   authSecret?: string;
+  /** Heartbeat, bookmark and batching settings of `/api/ws/events`. */
+  eventSockets?: Omit<EventSocketsOptions, 'eventLog' | 'verifyToken'>;
 }
 
 export interface SimulatorSnapshot {
@@ -57,6 +61,12 @@ export interface SimulatorControls {
   snapshot(): SimulatorSnapshot;
   /** An access token for a user (email or username) with any lifetime; a negative one is already expired. */
   issueAccessToken(login: string, ttlSeconds?: number): string;
+  /** Publishes any event (cost alerts, compliance violations, chaos runs); tenant `*` reaches every tenant. */
+  publishEvent(input: Partial<PublishInput> & Pick<PublishInput, 'type' | 'resource_id'>): EventEnvelope;
+  /** Cuts every WebSocket, optionally half-way through a frame. Returns how many were cut. */
+  dropConnections(options?: { midFrame?: boolean }): number;
+  /** Keeps every events socket open but stops reading and writing (a half-dead server). */
+  freezeConnections(): number;
 }
 
 export interface Simulator {
@@ -100,6 +110,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
   });
   const { port } = server.address() as AddressInfo;
+  const sockets: EventSockets = attachEventSockets(server, {
+    ...options.eventSockets,
+    eventLog: world.events,
+    verifyToken: (token) => {
+      const result = world.auth.verifyAccessToken(token);
+      return result.ok ? { tenantId: result.principal.tenantId, role: result.principal.role, subject: result.principal.userId } : undefined;
+    },
+  });
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   const controls: SimulatorControls = {
@@ -126,6 +144,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         networks: world.networks.allNetworks(),
       }),
     issueAccessToken: (login, ttlSeconds) => world.auth.issueAccessToken(login, ttlSeconds),
+    publishEvent: (input) =>
+      world.events.publish({
+        resource_type: input.type.split('.')[0] ?? 'event',
+        resource_version: world.nextVersion(),
+        tenant_id: 'default',
+        cloud_provider: '',
+        region: '',
+        correlation_id: null,
+        data: {},
+        ...input,
+      }),
+    dropConnections: (dropOptions) => sockets.dropConnections(dropOptions),
+    freezeConnections: () => sockets.freezeConnections(),
   };
 
   let closing: Promise<void> | undefined;
@@ -139,6 +170,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         world.close();
+        void sockets.close();
         server.close(() => resolve());
         // close() alone waits for idle keep-alive sockets to time out.
         server.closeAllConnections();

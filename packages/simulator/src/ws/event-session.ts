@@ -141,7 +141,8 @@ export class EventSession {
   private consider(event: EventEnvelope): void {
     if (event.seq <= this.cursor) return;
     this.cursor = event.seq;
-    if (event.tenant_id !== this.principal.tenantId) return;
+    // `*` marks shared infrastructure events (node failures) that every tenant may see.
+    if (event.tenant_id !== this.principal.tenantId && event.tenant_id !== '*') return;
     if (!this.filter.matches(event)) return;
     this.pending.push(event);
     if (this.pending.length >= this.settings.maxBatch) this.flush();
