@@ -51,7 +51,11 @@ function lineBar(label: string, total: number, unit = ''): Bar {
 }
 
 export function fleetTable(vms: Vm[]): string {
-  const table = new Table({ head: ['name', 'state', 'node', 'provider/region', 'vCPU', 'memory', 'tier'] });
+  const table = new Table({
+    head: ['name', 'state', 'node', 'provider/region', 'vCPU', 'memory', 'tier'],
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    style: interactive ? {} : { head: [], border: [] },
+  });
   for (const vm of [...vms].sort((a, b) => a.name.localeCompare(b.name))) {
     table.push([
       vm.name,

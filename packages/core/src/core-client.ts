@@ -76,7 +76,13 @@ export class CoreClient {
     if (token !== undefined) {
       auth = new StaticTokenAuth(token);
     } else {
-      this.session = new SessionAuth((method, path, body, o) => this.request({ method, path, body, authenticate: o.authenticated ?? false, context: { audit: false } }, { signal: o.signal }), {
+      this.session = new SessionAuth(
+        (method, path, body, o) =>
+          this.request(
+            { method, path, body, authenticate: false, context: { audit: false } },
+            { signal: o.signal, headers: o.bearer ? { authorization: `Bearer ${o.bearer}` } : undefined },
+          ),
+        {
         credentials: password !== undefined ? { email, username, password } : undefined,
         twoFactor: options.twoFactor,
         store: options.tokenStore,

@@ -15,6 +15,7 @@ export {
   ResponseValidationError,
   CircuitOpenError,
   OperationFailedError,
+  TwoFactorRequiredError,
   type RequestOptions,
 } from '@novacron/core';
 export type { Vm, VmState, Migration, Node, Network, CreateVmInput } from '@novacron/vm';

@@ -10,7 +10,7 @@ export interface Credentials {
 }
 
 /** How the session reaches the auth endpoints: through the client's pipeline, without a token. */
-export type AuthCall = (method: 'GET' | 'POST', path: string, body: unknown, options: { signal?: AbortSignal; authenticated?: boolean }) => Promise<unknown>;
+export type AuthCall = (method: 'GET' | 'POST', path: string, body: unknown, options: { signal?: AbortSignal; bearer?: string }) => Promise<unknown>;
 
 export interface SessionAuthOptions {
   credentials?: Credentials;
@@ -101,7 +101,8 @@ export class SessionAuth implements AuthProvider {
     this.loaded = true;
     await this.store.clear();
     if (tokens) {
-      await this.call('POST', '/api/auth/logout', { refreshToken: tokens.refreshToken }, { signal, authenticated: true }).catch(() => undefined);
+      // The token goes along explicitly: through the auth policy, a logged-out session would log in again.
+      await this.call('POST', '/api/auth/logout', { refreshToken: tokens.refreshToken }, { signal, bearer: tokens.accessToken }).catch(() => undefined);
     }
   }
 

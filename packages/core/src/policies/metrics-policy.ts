@@ -4,7 +4,7 @@ import type { Policy, SendNext } from '../pipeline';
 import type { NovaRequest, NovaResponse } from '../request';
 import type { RequestMetrics } from '../request-metrics';
 
-/** Times every attempt per route template, and logs it (at debug; failures at warn). */
+/** Times every attempt per route template, and logs it (at debug; failed attempts at info, since a retry may still save the call). */
 export class MetricsPolicy implements Policy {
   readonly name = 'metrics';
   constructor(
@@ -24,7 +24,7 @@ export class MetricsPolicy implements Policy {
       const ms = performance.now() - started;
       const outcome = error instanceof APIError ? statusClass(error.status) : error instanceof NovaCronError ? error.code : 'error';
       this.metrics.record(request.route, ms, outcome, true);
-      this.logger.warn(
+      this.logger.info(
         { route: request.route, outcome, ms, attempt: request.attempt, requestId: request.requestId, error: (error as Error).message },
         'request failed',
       );
