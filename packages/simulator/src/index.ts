@@ -10,6 +10,7 @@ export type { EventEnvelope, EventListener, PublishInput } from './events/event-
 export type { AccessTokenResult, Principal } from './internal/auth/auth-service';
 export type { TokenClaims } from './internal/auth/jwt';
 export { buildOpenApiDocument } from './openapi-document';
+export type { OpenApiOptions } from './openapi-document';
 export { startRedisServer } from './testing/redis-server';
 export type { RedisServerHandle } from './testing/redis-server';
 export { SimulatorClient, eventually } from './testing/simulator-client';

@@ -1,3 +1,12 @@
+import {
+  MigrationWireSchema,
+  NetworkWireSchema,
+  NodeWireSchema,
+  VmInterfaceWireSchema,
+  VmMetricsHistoryWireSchema,
+  VmMetricsWireSchema,
+  VmWireSchema,
+} from '@novacron/vm';
 import { z } from 'zod';
 import { ErrorWireSchema } from './internal/http/error-schema';
 import { API_PREFIXES } from './internal/http/router';
@@ -5,6 +14,24 @@ import type { RouteDefinition } from './internal/http/route-definition';
 import { ROUTES, SIMULATOR_VERSION } from './internal/route-table';
 
 type JsonObject = Record<string, unknown>;
+
+/** Resources documented once under components.schemas and referenced from every route. */
+const NAMED_SCHEMAS = new Map<z.ZodType, string>([
+  [VmWireSchema, 'Vm'],
+  [MigrationWireSchema, 'Migration'],
+  [NodeWireSchema, 'Node'],
+  [NetworkWireSchema, 'Network'],
+  [VmInterfaceWireSchema, 'VmInterface'],
+  [VmMetricsWireSchema, 'VmMetrics'],
+  [VmMetricsHistoryWireSchema, 'VmMetricsHistory'],
+  [ErrorWireSchema, 'Error'],
+]);
+
+export interface OpenApiOptions {
+  routes?: readonly RouteDefinition[];
+  /** info.version; defaults to the simulator's version. */
+  version?: string;
+}
 
 const HEADER_DOCS: Record<string, JsonObject> = {
   ETag: { description: 'the resource_version, quoted', schema: { type: 'string' } },
@@ -19,7 +46,8 @@ const HEADER_DOCS: Record<string, JsonObject> = {
  * The OpenAPI 3.1 document of the wire contract, built from the same route table the simulator
  * serves and the same zod schemas the SDK parses with. `docs/api/openapi.json` is this, committed.
  */
-export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ROUTES): JsonObject {
+export function buildOpenApiDocument(options: OpenApiOptions = {}): JsonObject {
+  const routes = options.routes ?? ROUTES;
   const paths: Record<string, JsonObject> = {};
   for (const route of routes) {
     const path = route.mount === 'api' ? `${API_PREFIXES[0]}${route.path}` : route.path;
@@ -29,7 +57,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ROUTES
     openapi: '3.1.0',
     info: {
       title: 'NovaCron control plane API',
-      version: SIMULATOR_VERSION,
+      version: options.version ?? SIMULATOR_VERSION,
       description:
         'The wire contract the NovaCron TypeScript SDK speaks and @novacron/simulator serves. Every /api/v1 route is also served under /api (upstream compat alias). See docs/api/README.md.',
     },
@@ -37,7 +65,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ROUTES
     tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Error: jsonSchema(ErrorWireSchema, 'output') },
+      schemas: Object.fromEntries([...NAMED_SCHEMAS].map(([schema, name]) => [name, jsonSchema(schema, 'output')])),
       parameters: {
         IdempotencyKey: {
           name: 'Idempotency-Key',
@@ -93,8 +121,8 @@ function operation(route: RouteDefinition): JsonObject {
   for (const [status, spec] of Object.entries(route.responses)) {
     const response: JsonObject = { description: spec.description };
     if (spec.schema) {
-      const schema = jsonSchema(spec.schema, 'output');
-      response.content = { 'application/json': { schema: spec.paginated ? { type: 'array', items: schema } : schema } };
+      const schema = schemaOrRef(spec.schema);
+      response.content = { 'application/json': { schema: spec.paginated || spec.array ? { type: 'array', items: schema } : schema } };
     }
     const headers = [...(spec.headers ?? []), ...(spec.paginated ? ['X-Pagination'] : [])];
     if (headers.length > 0) response.headers = Object.fromEntries(headers.map((name) => [name, HEADER_DOCS[name] ?? {}]));
@@ -121,6 +149,11 @@ function operation(route: RouteDefinition): JsonObject {
     }),
     responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
   };
+}
+
+function schemaOrRef(schema: z.ZodType): JsonObject {
+  const name = NAMED_SCHEMAS.get(schema);
+  return name ? { $ref: `#/components/schemas/${name}` } : jsonSchema(schema, 'output');
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {

@@ -12,6 +12,8 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** The body is a bare array of `schema` and the page is described by the X-Pagination header. */
   paginated?: boolean;
+  /** The body is a bare array of `schema`, unpaginated. */
+  array?: boolean;
   /** Header names documented on this response. */
   headers?: readonly string[];
 }

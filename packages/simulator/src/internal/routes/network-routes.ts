@@ -21,7 +21,7 @@ export const networkRoutes: RouteDefinition[] = [
     operationId: 'listNetworks',
     summary: "List the tenant's networks (a bare array, unpaginated as upstream)",
     tag: 'networks',
-    responses: { 200: { description: 'networks', schema: NetworkWireSchema.array() } },
+    responses: { 200: { description: 'networks', schema: NetworkWireSchema, array: true } },
     handle: ({ world, principal }) => ({ status: 200, body: world.networks.listNetworks(principal.tenantId) }),
   }),
   defineRoute<CreateNetworkWire>({
@@ -66,7 +66,7 @@ export const networkRoutes: RouteDefinition[] = [
     operationId: 'listVmInterfaces',
     summary: "List a VM's network interfaces",
     tag: 'networks',
-    responses: { 200: { description: 'interfaces', schema: VmInterfaceWireSchema.array() } },
+    responses: { 200: { description: 'interfaces', schema: VmInterfaceWireSchema, array: true } },
     handle: ({ world, principal, params }) => {
       const { vm } = world.vms.get(principal.tenantId, params.vm_id!);
       return { status: 200, body: world.networks.listInterfaces(vm.id) };
