@@ -68,9 +68,9 @@ export class Cache {
           .start({
             message: (m) => this.receive(m),
             gap: () => {
+              // Only L1 may hold what we missed; L2 was invalidated by the senders themselves.
               this.counters.busGaps++;
               this.l1?.clear();
-              this.log.clear(this.now());
             },
             connection: (connected) => {
               this.busUp = connected;

@@ -231,8 +231,10 @@ export class RedisInvalidationBus implements InvalidationBus {
       const i = info.indexOf(name);
       return i >= 0 ? info[i + 1] : undefined;
     };
+    // XDEL moves max-deleted-entry-id; MAXLEN trimming only moves the first entry. If the
+    // first entry is past `from`, something we never saw may have been trimmed: say so.
     const maxDeleted = field('max-deleted-entry-id');
-    if (typeof maxDeleted === 'string') return compareIds(maxDeleted, from) > 0;
+    if (typeof maxDeleted === 'string' && compareIds(maxDeleted, from) > 0) return true;
     const first = field('first-entry') as [string, unknown] | null | undefined;
     return !!first && compareIds(first[0], from) > 0;
   }
