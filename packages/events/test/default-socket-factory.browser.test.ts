@@ -1,7 +1,7 @@
 import { WebSocket as NodeWebSocket } from 'ws';
 import { EventStream } from '@novacron/events';
 import { defaultSocketFactory } from '../src/internal/default-socket-factory.browser';
-import { startEventSocketServer, type EventSocketServer } from '../../simulator/src/testing/event-socket-server';
+import { startEventSocketServer, type EventSocketServer } from '@novacron/simulator';
 
 describe('browser socket factory', () => {
   let server: EventSocketServer;

@@ -1,5 +1,5 @@
 import { EventStream } from '@novacron/events';
-import { startEventSocketServer, type EventSocketServer } from '../../simulator/src/testing/event-socket-server';
+import { startEventSocketServer, type EventSocketServer } from '@novacron/simulator';
 
 function seeded(seed: number): () => number {
   let a = seed >>> 0;

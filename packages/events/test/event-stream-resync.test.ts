@@ -1,5 +1,5 @@
 import { EventStream, Informer, type NovaEvent } from '@novacron/events';
-import { startEventSocketServer, type EventSocketServer } from '../../simulator/src/testing/event-socket-server';
+import { startEventSocketServer, type EventSocketServer } from '@novacron/simulator';
 
 async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

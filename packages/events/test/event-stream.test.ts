@@ -1,6 +1,6 @@
 import { AuthenticationError, ResponseValidationError, type NovaCronError } from '@novacron/core';
 import { EventStream, type NovaEvent } from '@novacron/events';
-import { startEventSocketServer, type EventSocketServer } from '../../simulator/src/testing/event-socket-server';
+import { startEventSocketServer, type EventSocketServer } from '@novacron/simulator';
 
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
