@@ -1,3 +1,4 @@
+export { AttemptTimeoutPolicy, type AttemptTimeoutPolicyOptions } from './attempt-timeout-policy';
 export { BulkheadPolicy, routeGroup, type BulkheadPolicyOptions } from './bulkhead-policy';
 export { CircuitBreaker, type BreakerStateChange, type BreakerStatus, type CircuitBreakerOptions, type CircuitStateName } from './circuit-breaker';
 export { CircuitBreakerPolicy, type CircuitBreakerPolicyOptions } from './circuit-breaker-policy';
@@ -36,4 +37,3 @@ export {
   type SharedBreakerChange,
   type SharedBreakerState,
 } from './shared-breaker-state';
-export { TimeoutPolicy, type TimeoutPolicyOptions } from './timeout-policy';

@@ -1,6 +1,7 @@
 import {
   ConfigError,
   RateLimitError,
+  TimeoutPolicy,
   type Pipeline,
   type Policy,
   type PolicyPhase,
@@ -19,7 +20,7 @@ import { escapeLabel, ResilienceEvents, type ResilienceEventName, type Resilienc
 import { ResilienceRetryPolicy } from './resilience-retry-policy';
 import { RatioRetryBudget, TokenBucketRetryBudget, type RatioRetryBudgetOptions, type TokenBucketRetryBudgetOptions } from './retry-budget';
 import { RedisBreakerState, type RedisBreakerStateOptions, type SharedBreakerState } from './shared-breaker-state';
-import { TimeoutPolicy } from './timeout-policy';
+import { AttemptTimeoutPolicy } from './attempt-timeout-policy';
 
 export type RetryBudgetOption =
   | false
@@ -66,16 +67,18 @@ export class Resilience {
   readonly events: ResilienceEvents;
   readonly fallback: FallbackPolicy | undefined;
   readonly rateLimit: RateLimitPolicy | undefined;
+  /** Core's whole-call TimeoutPolicy (`timeout`), set to the configured deadline. */
   readonly totalTimeout: TimeoutPolicy | undefined;
   readonly bulkhead: BulkheadPolicy | undefined;
   readonly retry: ResilienceRetryPolicy | undefined;
   readonly retryBudget: RetryBudget | undefined;
   readonly hedging: HedgingPolicy | undefined;
   readonly circuitBreaker: CircuitBreakerPolicy | undefined;
-  readonly attemptTimeout: TimeoutPolicy | undefined;
+  readonly attemptTimeout: AttemptTimeoutPolicy | undefined;
   readonly sharedState: SharedBreakerState | undefined;
   /** Outermost first: the order a request meets them. */
   readonly policies: readonly PlacedPolicy[];
+  private readonly timeoutOff: boolean;
   private composed: ((request: Parameters<Policy['send']>[0], next: Parameters<Policy['send']>[1]) => ReturnType<Policy['send']>) | undefined;
 
   constructor(options: ResilienceOptions = {}) {
@@ -99,7 +102,8 @@ export class Resilience {
     }
 
     const timeout = pick(options.timeout, () => envNumber(env, 'NOVACRON_TIMEOUT', { min: 0, infinite: true }), 30_000);
-    if (timeout) this.totalTimeout = new TimeoutPolicy({ scope: 'call', timeoutMs: timeout, events });
+    if (timeout) this.totalTimeout = new TimeoutPolicy(timeout);
+    this.timeoutOff = timeout === 0;
 
     const bulkheadEnv = envNumber(env, 'NOVACRON_BULKHEAD_MAX_CONCURRENT', { min: 1, integer: true });
     if (options.bulkhead ?? bulkheadEnv !== undefined) {
@@ -172,7 +176,7 @@ export class Resilience {
     }
 
     const attemptTimeout = pick(options.attemptTimeout, () => envNumber(env, 'NOVACRON_ATTEMPT_TIMEOUT', { min: 0, infinite: true }), 15_000);
-    if (attemptTimeout) this.attemptTimeout = new TimeoutPolicy({ scope: 'attempt', timeoutMs: attemptTimeout, events });
+    if (attemptTimeout) this.attemptTimeout = new AttemptTimeoutPolicy({ timeoutMs: attemptTimeout, events });
 
     const placed: PlacedPolicy[] = [];
     const place = (policy: Policy | undefined, phase: PolicyPhase) => policy && placed.push({ policy, phase });
@@ -225,9 +229,9 @@ export class Resilience {
 
   /** Put the policies into a core Pipeline: core's default `retry` is replaced by name. */
   install(pipeline: Pipeline): Pipeline {
+    // Ours replace core's policies of the same name (`timeout`, `retry`); a second install replaces the first.
     for (const { policy } of this.policies) if (policy.name !== 'retry' && pipeline.has(policy.name)) pipeline.remove(policy.name);
-    // Core's own whole-call deadline is superseded by ours (same NOVACRON_TIMEOUT, plus events).
-    if (this.totalTimeout && pipeline.has('timeout')) pipeline.remove('timeout');
+    if (this.timeoutOff) pipeline.remove('timeout');
     for (const { policy, phase } of this.policies) if (phase === 'perCall') pipeline.add(policy, { phase });
     if (this.retry) {
       if (pipeline.has('retry')) pipeline.replace('retry', this.retry);

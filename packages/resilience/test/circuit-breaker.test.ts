@@ -1,5 +1,5 @@
 import { BadRequestError, CircuitOpenError, InternalServerError, NotFoundError, TimeoutError } from '@novacron/core';
-import { CircuitBreaker, CircuitBreakerPolicy, ResilienceEvents, type BreakerStateChange } from '@novacron/resilience';
+import { CircuitBreaker, CircuitBreakerPolicy, ResilienceEvents, type BreakerStateChange } from '../src/index';
 
 const serverError = () => new InternalServerError('500 boom', { status: 500 });
 const clock = () => {
