@@ -48,6 +48,7 @@ describe('RedisLock', () => {
   });
 
   it('falls back to the local lock when the lock service cannot be reached', async () => {
+    await new Promise((r) => (redis.status === 'ready' ? r(undefined) : redis.once('ready', r)));
     let runs = 0;
     const errors: string[] = [];
     const cache = new Cache({
