@@ -292,8 +292,14 @@ function parseBody(route: RouteDefinition, raw: string): unknown {
 }
 
 function parseQuery(route: RouteDefinition, search: string): unknown {
-  const raw: Record<string, string> = {};
-  if (search) for (const [name, value] of new URLSearchParams(search)) raw[name] ??= value;
+  // A repeated parameter (`tag=a:1&tag=b:2`) becomes an array; a single one stays a string.
+  const raw: Record<string, string | string[]> = {};
+  if (search) {
+    for (const [name, value] of new URLSearchParams(search)) {
+      const seen = raw[name];
+      raw[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+    }
+  }
   if (!route.query) return raw;
   const result = route.query.safeParse(raw);
   if (!result.success) throw validationError(result.error.issues);

@@ -25,7 +25,12 @@ const VmListQuerySchema = z.object({
   state: VmStateSchema.optional(),
   node_id: z.string().optional(),
   name: z.string().optional().describe('case-insensitive substring of the name'),
-  tag: z.string().regex(/^[^:]+:.*$/, 'tag must be key:value').optional().describe('key:value; the VM must carry that tag'),
+  tag: z
+    .union([z.string(), z.array(z.string())])
+    .transform((tag) => (Array.isArray(tag) ? tag : [tag]))
+    .pipe(z.array(z.string().regex(/^[^:]+:.*$/, 'tag must be key:value')))
+    .optional()
+    .describe('key:value, repeatable; the VM must carry every such tag'),
   ...paginationQuery,
 });
 
@@ -87,9 +92,8 @@ export const vmRoutes: RouteDefinition[] = [
     query: VmListQuerySchema,
     responses: { 200: { description: 'a page of VMs', schema: VmWireSchema, paginated: true } },
     handle: ({ world, principal, query }) => {
-      const separator = query.tag?.indexOf(':') ?? -1;
-      const tag = query.tag !== undefined ? { key: query.tag.slice(0, separator), value: query.tag.slice(separator + 1) } : undefined;
-      const vms = world.vms.list(principal.tenantId, { state: query.state, nodeId: query.node_id, name: query.name, tag });
+      const tags = query.tag?.map((t) => ({ key: t.slice(0, t.indexOf(':')), value: t.slice(t.indexOf(':') + 1) }));
+      const vms = world.vms.list(principal.tenantId, { state: query.state, nodeId: query.node_id, name: query.name, tags });
       return paginatedReply(vms, query);
     },
   }),

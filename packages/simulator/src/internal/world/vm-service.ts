@@ -20,7 +20,7 @@ export interface VmListFilter {
   state?: string | undefined;
   nodeId?: string | undefined;
   name?: string | undefined;
-  tag?: { key: string; value: string } | undefined;
+  tags?: { key: string; value: string }[] | undefined;
 }
 
 /** Base durations (ms) of the transitional states, before the time scale. */
@@ -60,7 +60,7 @@ export class VmService {
       if (filter.state !== undefined && vm.state !== filter.state) continue;
       if (filter.nodeId !== undefined && vm.node_id !== filter.nodeId) continue;
       if (name !== undefined && !vm.name.toLowerCase().includes(name)) continue;
-      if (filter.tag && vm.tags[filter.tag.key] !== filter.tag.value) continue;
+      if (filter.tags && filter.tags.some((t) => vm.tags[t.key] !== t.value)) continue;
       out.push(vm);
     }
     return out;
