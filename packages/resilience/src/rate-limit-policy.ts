@@ -64,12 +64,19 @@ export class RateLimitPolicy implements Policy {
     if (wait <= 0) return this.forward(request, next);
     this.events?.emit({ event: 'rateLimitDelayed', policy: this.name, route: request.route, delayMs: wait });
     return this.sleep(wait, request.signal).then(
-      () => this.forward(request, next),
+      () => this.afterWait(request, next),
       (error: unknown) => {
         this.unreserve();
         throw error;
       },
     );
+  }
+
+  /** A 429 may have arrived while this call slept: then it waits out the new pause too. */
+  private afterWait(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+    const paused = this.pausedUntil - this.now();
+    if (paused <= 0) return this.forward(request, next);
+    return this.sleep(paused, request.signal).then(() => this.afterWait(request, next));
   }
 
   execute<T>(fn: Operation<T>, options?: ExecuteOptions): Promise<T> {
@@ -79,12 +86,14 @@ export class RateLimitPolicy implements Policy {
   /** The server said 429: stop sending until `retryAfterMs` has passed and slow down. */
   throttled(retryAfterMs: number | undefined, route = '*'): void {
     const now = this.now();
+    const newEpisode = this.pausedUntil <= now;
     this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? this.defaultPauseMs));
-    if (this.rate < Infinity) {
+    // The retry loop and this policy may both report the same 429: slow down once per episode.
+    if (this.rate < Infinity && newEpisode) {
       this.refill(now);
       this.rate = Math.max(this.minRate, this.rate / 2);
-      // No credit piles up during the pause: after it, calls go at the reduced rate.
-      this.tokens = Math.min(this.tokens, 0);
+      // No credit piles up during the pause: after it, one call goes, the rest at the reduced rate.
+      if (this.tokens >= 0) this.tokens = Math.min(this.burst, 1);
       this.refilledAt = this.pausedUntil;
     }
     this.events?.emit({ event: 'rateLimitThrottled', policy: this.name, route, delayMs: retryAfterMs });
@@ -110,7 +119,8 @@ export class RateLimitPolicy implements Policy {
     if (this.rate === Infinity) return this.checkWait(paused, request);
     this.refill(now);
     this.tokens -= 1;
-    const wait = Math.max(paused, this.tokens >= 0 ? 0 : (-this.tokens * 1000) / this.rate);
+    // Tokens are counted as of `refilledAt`, which is in the future while a 429 pause lasts.
+    const wait = Math.max(paused, Math.max(0, this.refilledAt - now) + (this.tokens >= 0 ? 0 : (-this.tokens * 1000) / this.rate));
     try {
       return this.checkWait(wait, request);
     } catch (error) {
