@@ -42,17 +42,20 @@ describe('metrics', () => {
     }
   });
 
-  it('serves current metrics (zero CPU until running), 404 for unknown VMs and 400 for bad ranges', async () => {
+  it('serves current metrics (zero CPU unless running), 404 for unknown VMs and 400 for bad ranges', async () => {
     const sim = await startSimulator({ timeScale: 0.01 });
     try {
       const op = await SimulatorClient.for(sim).login('operator@novacron.local', 'operator123');
       const vm = (await op.call<VmWire>('POST', '/api/v1/vms', { body: { name: 'm' } })).body;
-      const early = VmMetricsWireSchema.parse((await op.call('GET', `/api/v1/vms/${vm.id}/metrics`)).body);
-      expect(early.cpu_usage).toBe(0);
-      await eventually(async () => ((await op.call<VmWire>('GET', `/api/v1/vms/${vm.id}`)).body.state === 'running' ? true : undefined));
+      const stateIs = (state: string) => async () => ((await op.call<VmWire>('GET', `/api/v1/vms/${vm.id}`)).body.state === state ? true : undefined);
+      await eventually(stateIs('running'));
       const current = VmMetricsWireSchema.parse((await op.call('GET', `/api/v1/vms/${vm.id}/metrics`)).body);
       expect(current.vm_id).toBe(vm.id);
       expect(current.cpu_usage).toBeGreaterThan(0);
+      await op.call('POST', `/api/v1/vms/${vm.id}/stop`);
+      await eventually(stateIs('stopped'));
+      const stopped = VmMetricsWireSchema.parse((await op.call('GET', `/api/v1/vms/${vm.id}/metrics`)).body);
+      expect([stopped.cpu_usage, stopped.iops, stopped.network_rx_bytes]).toEqual([0, 0, 0]);
       expect((await op.call('GET', '/api/v1/vms/vm-missing/metrics')).status).toBe(404);
       const epoch = await op.call('GET', `/api/v1/vms/${vm.id}/metrics/history?from=${Date.parse(FROM)}&to=${Date.parse(FROM) + 600_000}&step=60`);
       expect(epoch.body.points).toHaveLength(11);

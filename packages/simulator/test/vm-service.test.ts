@@ -112,13 +112,16 @@ describe('VM lifecycle', () => {
     try {
       const c = await SimulatorClient.for(local).login('operator@novacron.local', 'operator123');
       for (let i = 0; i < 7; i++) {
-        await c.call('POST', '/api/v1/vms', { body: { name: `page-${i}`, tags: { parity: i % 2 ? 'odd' : 'even' } } });
+        await c.call('POST', '/api/v1/vms', { body: { name: `page-${i}`, tags: { parity: i % 2 ? 'odd' : 'even', half: i < 4 ? 'low' : 'high' } } });
       }
       const page2 = await c.call('GET', '/api/v1/vms?page=2&page_size=3');
       expect(JSON.parse(page2.headers.get('x-pagination')!)).toEqual({ page: 2, pageSize: 3, total: 7, totalPages: 3 });
       expect(page2.body.map((vm: VmWire) => vm.name)).toEqual(['page-3', 'page-4', 'page-5']);
       const odd = await c.call('GET', '/api/v1/vms?tag=parity:odd');
       expect(odd.body.map((vm: VmWire) => vm.name)).toEqual(['page-1', 'page-3', 'page-5']);
+      const oddLow = await c.call('GET', '/api/v1/vms?tag=parity:odd&tag=half:low');
+      expect(oddLow.body.map((vm: VmWire) => vm.name)).toEqual(['page-1', 'page-3']);
+      expect((await c.call('GET', '/api/v1/vms?tag=nocolon')).status).toBe(400);
       expect((await c.call('GET', '/api/v1/vms?name=GE-6')).body).toHaveLength(1);
       expect((await c.call('GET', '/api/v1/vms?state=stopped')).body).toHaveLength(0);
       expect((await c.call('GET', '/api/v1/vms?page_size=501')).status).toBe(400);
