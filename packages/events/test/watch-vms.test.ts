@@ -32,7 +32,8 @@ describe('watchVms against the simulator', () => {
 
   const start = async (port = 0) => {
     sim = await startSimulator({ port, timeScale: 0.01, eventBufferSize: 10, authSecret: secret, eventSockets: { bookmarkIntervalMs: 200 } });
-    client = await SimulatorClient.for(sim).login('admin@novacron.local', 'admin123');
+    // After a restart on the same port, fetch may first pick a pooled connection the old server closed.
+    client = await eventually(() => SimulatorClient.for(sim).login('admin@novacron.local', 'admin123'));
   };
   const watch = () =>
     watchVms<VmWire>({
