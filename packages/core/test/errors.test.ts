@@ -26,6 +26,7 @@ describe('the error hierarchy', () => {
     // A second module instance stands for a duplicate copy in node_modules (or the CJS build beside the ESM one).
     let Other: typeof import('../src');
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second module instance is the point
       Other = require('../src');
     });
     const foreign = new Other!.NotFoundError('gone', { status: 404 });

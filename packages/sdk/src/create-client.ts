@@ -1,7 +1,7 @@
 import { CoreClient, type ClientOptions, type Pipeline, type RequestMetrics, type SessionAuth } from '@novacron/core';
 import { createVmClient, type VmClient } from '@novacron/vm';
 
-export interface NovaCronClientOptions extends ClientOptions {}
+export type NovaCronClientOptions = ClientOptions;
 
 /** The client most applications want: core's transport and auth with every VM resource on it. */
 export interface NovaCronClient extends VmClient {

@@ -1,4 +1,5 @@
 import { startSimulator, type Simulator } from '@novacron/simulator';
+import { NodeWireSchema } from '@novacron/vm';
 import { ConfigError, createClient, NovaCronError, ResponseValidationError, ValidationError, type NovaCronClient } from '../src';
 
 describe('bad input and bad responses', () => {
@@ -64,7 +65,7 @@ describe('bad input and bad responses', () => {
     const strict = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', responseValidation: 'strict', env: {} });
     const lenient = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', logger, env: {} });
     // /health answers an object, not a node: ask for it as if it were one.
-    const asNode = (c: NovaCronClient) => c.core.request({ method: 'GET', path: '/health', authenticate: false, schema: (require('@novacron/vm') as typeof import('@novacron/vm')).NodeWireSchema });
+    const asNode = (c: NovaCronClient) => c.core.request({ method: 'GET', path: '/health', authenticate: false, schema: NodeWireSchema });
     await expect(asNode(strict)).rejects.toBeInstanceOf(ResponseValidationError);
     await expect(asNode(lenient)).resolves.toBeDefined();
     expect(warnings).toHaveLength(1);
