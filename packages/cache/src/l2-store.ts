@@ -15,7 +15,8 @@ export interface L2Write {
 export interface L2Store {
   /** false while not connected: the cache then skips L2 without counting a failure. */
   readonly ready: boolean;
-  get(key: string): Promise<string | undefined>;
+  /** The stored payload; null or undefined when absent. */
+  get(key: string): Promise<string | null | undefined>;
   /**
    * Store `payload` unless a newer version is there: a value is refused by a higher version or
    * a tombstone at the same or higher version; a floor is refused by the same or higher version.

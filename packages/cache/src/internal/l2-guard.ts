@@ -57,19 +57,22 @@ export class L2Guard {
   }
 
   /** null when L2 was skipped or failed, undefined on a miss. */
-  async get(key: string): Promise<CacheEntry | undefined | null> {
+  get(key: string): Promise<CacheEntry | undefined | null> {
     if (!this.usable()) {
       this.metrics.l2Skipped++;
-      return null;
+      return Promise.resolve(null);
     }
-    try {
-      const raw = await this.store.get(key);
-      this.succeeded();
-      return raw === undefined ? undefined : decodeEntry(raw);
-    } catch (error) {
-      this.failed(error, 'get');
-      return null;
-    }
+    // A plain then-chain, not an async function: this is the L2 hit path.
+    return this.store.get(key).then(
+      (raw) => {
+        this.failures = 0;
+        return raw === null || raw === undefined ? undefined : decodeEntry(raw);
+      },
+      (error: unknown) => {
+        this.failed(error, 'get');
+        return null;
+      },
+    );
   }
 
   /** Resolves true (stored), false (refused: a newer version is there) or undefined (L2 skipped or failed). */

@@ -82,9 +82,9 @@ export class RedisL2Store implements L2Store {
     return `${this.prefix}e:${key}`;
   }
 
-  async get(key: string): Promise<string | undefined> {
-    const raw = await this.client.get(this.entryKey(key));
-    return raw === null ? undefined : raw;
+  /** The client's own promise, unwrapped by nobody: this is the L2 hit path. */
+  get(key: string): Promise<string | null> {
+    return this.client.get(this.entryKey(key));
   }
 
   async set(key: string, payload: string, ttlMs: number, write: L2Write): Promise<boolean> {
