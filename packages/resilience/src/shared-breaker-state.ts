@@ -15,7 +15,7 @@ export interface SharedBreakerState {
 }
 
 export interface RedisBreakerStateOptions {
-  /** Default: REDIS_URL, NOVACRON_REDIS_URL, then redis://127.0.0.1:6379. */
+  /** Default: NOVACRON_REDIS_URL, REDIS_URL, then redis://127.0.0.1:6379. */
   url?: string;
   /** Prefix of the keys holding each open circuit (value = open-until, TTL = time left). Default `novacron:breaker:`. */
   keyPrefix?: string;
@@ -56,7 +56,7 @@ export class RedisBreakerState implements SharedBreakerState {
 
   constructor(options: RedisBreakerStateOptions = {}) {
     const env = options.env ?? (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
-    const url = options.url ?? env.REDIS_URL ?? env.NOVACRON_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const url = options.url ?? env.NOVACRON_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     this.keyPrefix = options.keyPrefix ?? 'novacron:breaker:';
     this.channel = options.channel ?? 'novacron:breaker';
     this.events = options.events;

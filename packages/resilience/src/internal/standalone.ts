@@ -85,10 +85,14 @@ function runAttempt<T>(fn: Operation<T>, request: NovaRequest): Promise<T> | T {
       .then(() => fn({ signal: controller.signal, attempt: request.attempt }))
       .then(
         (value) => {
-          if (!done) (settle(), resolve(value));
+          if (done) return;
+          settle();
+          resolve(value);
         },
         (error: unknown) => {
-          if (!done) (settle(), reject(error));
+          if (done) return;
+          settle();
+          reject(error);
         },
       );
   });
