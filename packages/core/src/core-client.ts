@@ -98,7 +98,7 @@ export class CoreClient {
     this.pipeline.add(new RetryPolicy({ maxRetries: this.settings.maxRetries }), { phase: 'retry' });
     this.pipeline.add(new AuthPolicy(auth), { phase: 'perRetry' });
     this.pipeline.add(new RequestHeadersPolicy(userAgent(options.appInfo)), { phase: 'perRetry' });
-    this.pipeline.add(new MetricsPolicy(this.metrics, this.logger), { phase: 'perRetry' });
+    this.pipeline.add(new MetricsPolicy(this.metrics, this.logger, this.settings.logLevel), { phase: 'perRetry' });
   }
 
   /** Run one call through the pipeline and return the whole response. */

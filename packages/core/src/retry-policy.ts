@@ -61,22 +61,36 @@ export class RetryPolicy implements Policy {
     this.random = options.random ?? Math.random;
   }
 
-  async send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+  send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+    request.attempt = 1;
+    // The first attempt runs without the loop's machinery; only a failure enters it.
+    return next(request).then(
+      (response) => this.succeeded(request, response),
+      (error: unknown) => this.retryAfterFailure(error, request, next),
+    );
+  }
+
+  private succeeded(request: NovaRequest, response: NovaResponse): NovaResponse {
+    this.budget?.recordSuccess(request);
+    return response;
+  }
+
+  private async retryAfterFailure(firstError: unknown, request: NovaRequest, next: SendNext): Promise<NovaResponse> {
     const maxRetries = request.maxRetries ?? this.maxRetries;
     let previousDelay = this.backoff.baseDelayMs;
+    let error = firstError;
     for (let attempt = 1; ; attempt++) {
-      request.attempt = attempt;
+      if (error instanceof NovaCronError) error.attempts = attempt;
+      const delay = this.delayFor(error, request, attempt, maxRetries, previousDelay);
+      if (delay === undefined) throw error;
+      previousDelay = delay;
+      this.onRetry?.({ request, error, attempt, delayMs: delay });
+      await this.sleep(delay, request.signal);
+      request.attempt = attempt + 1;
       try {
-        const response = await next(request);
-        this.budget?.recordSuccess(request);
-        return response;
-      } catch (error) {
-        if (error instanceof NovaCronError) error.attempts = attempt;
-        const delay = this.delayFor(error, request, attempt, maxRetries, previousDelay);
-        if (delay === undefined) throw error;
-        previousDelay = delay;
-        this.onRetry?.({ request, error, attempt, delayMs: delay });
-        await this.sleep(delay, request.signal);
+        return this.succeeded(request, await next(request));
+      } catch (retryError) {
+        error = retryError;
       }
     }
   }

@@ -7,11 +7,16 @@ export interface AuthProvider {
    * the call should be replayed once.
    */
   onUnauthorized(rejectedToken: string, signal?: AbortSignal): Promise<boolean>;
+  /** The token when it is at hand and fresh, without waiting: the hot path's shortcut. */
+  peekToken?(): string | undefined;
 }
 
 export class StaticTokenAuth implements AuthProvider {
   constructor(private readonly token: string) {}
   async getToken(): Promise<string> {
+    return this.token;
+  }
+  peekToken(): string {
     return this.token;
   }
   async onUnauthorized(): Promise<boolean> {

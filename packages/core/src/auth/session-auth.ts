@@ -65,6 +65,11 @@ export class SessionAuth implements AuthProvider {
     return (await this.renew(signal)).accessToken;
   }
 
+  peekToken(): string | undefined {
+    const tokens = this.tokens;
+    return tokens && !this.renewing && !this.expiringSoon(tokens) ? tokens.accessToken : undefined;
+  }
+
   async onUnauthorized(rejectedToken: string, signal?: AbortSignal): Promise<boolean> {
     if (this.tokens && this.tokens.accessToken !== rejectedToken) return true;
     if (!this.tokens?.refreshToken && !this.options.credentials) return false;

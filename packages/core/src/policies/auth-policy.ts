@@ -11,21 +11,30 @@ export class AuthPolicy implements Policy {
   readonly name = 'auth';
   constructor(private readonly provider: AuthProvider) {}
 
-  async send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+  send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
     if (!request.authenticate) return next(request);
+    // A fresh token at hand skips a promise per call; otherwise wait for the provider (login, refresh).
+    const ready = this.provider.peekToken?.();
+    return ready !== undefined ? this.sendWith(ready, request, next) : this.sendAfterToken(request, next);
+  }
+
+  private async sendAfterToken(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
     const token = await this.provider.getToken(request.signal);
-    if (token === undefined) return next(request);
+    return token === undefined ? next(request) : this.sendWith(token, request, next);
+  }
+
+  private sendWith(token: string, request: NovaRequest, next: SendNext): Promise<NovaResponse> {
     request.headers['authorization'] = `Bearer ${token}`;
-    try {
-      return await next(request);
-    } catch (error) {
-      if (!(error instanceof AuthenticationError) || request.context['authReplayed']) throw error;
-      request.context['authReplayed'] = true;
-      if (!(await this.provider.onUnauthorized(token, request.signal))) throw error;
-      const fresh = await this.provider.getToken(request.signal);
-      if (fresh === undefined || fresh === token) throw error;
-      request.headers['authorization'] = `Bearer ${fresh}`;
-      return next(request);
-    }
+    return next(request).catch((error: unknown) => this.replayOnce(error, token, request, next));
+  }
+
+  private async replayOnce(error: unknown, token: string, request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+    if (!(error instanceof AuthenticationError) || request.context['authReplayed']) throw error;
+    request.context['authReplayed'] = true;
+    if (!(await this.provider.onUnauthorized(token, request.signal))) throw error;
+    const fresh = await this.provider.getToken(request.signal);
+    if (fresh === undefined || fresh === token) throw error;
+    request.headers['authorization'] = `Bearer ${fresh}`;
+    return next(request);
   }
 }

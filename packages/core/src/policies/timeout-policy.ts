@@ -16,22 +16,18 @@ export class TimeoutPolicy implements Policy {
     this.name = options.name ?? 'timeout';
   }
 
-  async send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+  send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
     const ms = request.timeout ?? this.defaultTimeoutMs;
     if (!(ms > 0) || !Number.isFinite(ms)) return next(request);
-    const outer = request.deadline;
     const deadline = Date.now() + ms;
-    if (outer === undefined || deadline < outer) request.deadline = deadline;
-    try {
-      return await next(request);
-    } catch (error) {
+    if (request.deadline !== undefined && request.deadline <= deadline) return next(request);
+    request.deadline = deadline;
+    return next(request).catch((error: unknown) => {
       // Whatever failed once the deadline passed (a socket wait, a retry cut short) failed because of it.
       if (request.deadline === deadline && Date.now() >= deadline - 5 && !(error instanceof AbortError)) {
         throw new TimeoutError(`The call did not finish within ${ms} ms.`, { code: 'timeout', requestId: request.requestId, attempts: request.attempt, cause: error });
       }
       throw error;
-    } finally {
-      request.deadline = outer;
-    }
+    });
   }
 }
