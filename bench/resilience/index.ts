@@ -6,8 +6,9 @@
 import { createRequire } from 'node:module';
 import { Pipeline, type NovaRequest, type NovaResponse } from '@novacron/core';
 import { resilience } from '../../packages/resilience/src/index';
+import { interleavedRounds, median } from '../shared/stats';
 
-// bench/ has no package.json of its own yet: borrow the resilience package's node_modules.
+// cockatiel is a dependency of @novacron/resilience, not of the bench package: resolve it from there.
 const requireFromResilience = createRequire(new URL('../../packages/resilience/package.json', import.meta.url));
 const cockatiel = requireFromResilience('cockatiel') as typeof import('cockatiel');
 
@@ -44,26 +45,27 @@ const cockatielPolicy = wrap(
 );
 
 const cases: Record<string, () => Promise<unknown>> = {
+  // Deadline-based timeouts: the in-memory transport, like core's, is trusted to honour request.deadline.
   'novacron preset (core Pipeline)': () => pipeline.send(request()),
+  // Standalone, the adapter itself enforces the deadline (AbortController + timer), like cockatiel's timeout.
   'novacron preset (standalone execute)': () => preset.execute(async () => 1),
   'cockatiel wrap(retry, breaker, timeout)': () => cockatielPolicy.execute(async () => 1),
   'bare async call (floor)': async () => 1,
 };
 
+/** ns per op over one round of OPS sequential calls. */
 async function round(fn: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
   for (let i = 0; i < OPS; i++) await fn();
   return Number(process.hrtime.bigint() - start) / OPS;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 async function main(): Promise<void> {
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
-  for (const fn of Object.values(cases)) await round(fn); // warm-up
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, fn] of Object.entries(cases)) samples[name]!.push(await round(fn));
-  }
+  for (const fn of Object.values(cases)) await round(fn); // warm-up: JIT, breaker map, counters
+  const samples: Record<string, number[]> = await interleavedRounds(
+    Object.fromEntries(Object.entries(cases).map(([name, fn]) => [name, () => round(fn)])),
+    ROUNDS,
+  );
   console.log(`node ${process.version}, ${OPS} ops × ${ROUNDS} rounds, median ns/op`);
   const results = Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
   for (const [name, ns] of Object.entries(results)) console.log(`${name.padEnd(42)} ${ns.toFixed(0).padStart(7)} ns/op`);
