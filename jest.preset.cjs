@@ -10,7 +10,8 @@ module.exports = {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   moduleNameMapper: {
-    '^@novacron/sdk/(.+)$': path.join(packagesDir, 'sdk/src/$1.ts'),
+    '^@novacron/sdk/cache/redis$': path.join(packagesDir, 'sdk/src/cache-redis.ts'),
+    '^@novacron/([a-z-]+)/([a-z-]+)$': path.join(packagesDir, '$1/src/$2.ts'),
     '^@novacron/([a-z-]+)$': path.join(packagesDir, '$1/src/index.ts'),
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const dirs = readdirSync('packages').map((name) => join('packages', name));
 for (const dir of dirs) rmSync(join(dir, '.jest-results.json'), { force: true });
 
-const args = ['turbo', 'run', 'test', '--concurrency=1', ...process.argv.slice(2)];
+const args = ['turbo', 'run', 'test', '--concurrency=1', '--continue', ...process.argv.slice(2)];
 const run = spawnSync('pnpm', ['exec', ...args], { stdio: 'inherit' });
 
 let passed = 0;

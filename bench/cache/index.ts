@@ -6,18 +6,12 @@
  * - L2 hit latency: our cache with L2 only (Redis GET + decode + guards) vs a raw ioredis GET of
  *   the same payload (target ≤ 1.2×).
  */
-import { createRequire } from 'node:module';
-import { createCache } from '../../packages/cache/src/index';
-import { createRedisCache } from '../../packages/cache/src/redis';
+import { BentoCache, bentostore } from 'bentocache';
+import { memoryDriver } from 'bentocache/drivers/memory';
+import { Redis } from 'ioredis';
+import { createCache } from '@novacron/cache';
+import { createRedisCache } from '@novacron/cache/redis';
 import { formatRate, interleavedRounds, median } from '../shared/stats';
-
-// bentocache and ioredis come from the cache package's node_modules (bench/package.json is the lead's).
-const cacheDir = new URL('../../packages/cache/', import.meta.url);
-const requireFromCache = createRequire(new URL('package.json', cacheDir));
-const { Redis } = requireFromCache('ioredis') as typeof import('ioredis');
-const bentoRoot = new URL('node_modules/bentocache/build/', cacheDir);
-const { BentoCache, bentostore } = (await import(new URL('index.js', bentoRoot).href)) as typeof import('bentocache');
-const { memoryDriver } = (await import(new URL('src/drivers/memory.js', bentoRoot).href)) as typeof import('bentocache/drivers/memory');
 
 const OPS = Number(process.env['BENCH_OPS'] ?? 200_000);
 const L2_OPS = Number(process.env['BENCH_L2_OPS'] ?? 5_000);

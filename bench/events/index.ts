@@ -10,8 +10,8 @@
  * - "server back → resumed": server stopped, client retrying; time from listen() to the stream
  *   being welcomed again, and the part of it that is the connect itself (upgrade + welcome).
  */
-import { EventStream, type EventSocketFactory } from '../../packages/events/src/index';
-import { startEventSocketServer } from '../../packages/simulator/src/testing/event-socket-server';
+import { EventStream, type EventSocketFactory } from '@novacron/events';
+import { startEventSocketServer } from '@novacron/simulator';
 import { formatRate, median } from '../shared/stats';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);

@@ -3,14 +3,11 @@
  * circuit breaker → attempt timeout) against a bare cockatiel wrap(retry, breaker, timeout), in the
  * same process, alternating rounds. Run: npx tsx bench/resilience/index.ts
  */
-import { createRequire } from 'node:module';
+import * as cockatiel from 'cockatiel';
 import { Pipeline, type NovaRequest, type NovaResponse } from '@novacron/core';
-import { resilience } from '../../packages/resilience/src/index';
+import { resilience } from '@novacron/resilience';
 import { interleavedRounds, median } from '../shared/stats';
 
-// cockatiel is a dependency of @novacron/resilience, not of the bench package: resolve it from there.
-const requireFromResilience = createRequire(new URL('../../packages/resilience/package.json', import.meta.url));
-const cockatiel = requireFromResilience('cockatiel') as typeof import('cockatiel');
 
 const OPS = Number(process.env.BENCH_OPS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);

@@ -35,7 +35,7 @@ const clients: Record<string, Call> = {
     return res.body.json();
   },
   'undici fetch': async () => {
-    const res = await undiciFetch(origin + path, { dispatcher: fetchAgent, headers: { authorization: 'Bearer bench-token' } } as RequestInit);
+    const res = await undiciFetch(origin + path, { dispatcher: fetchAgent, headers: { authorization: 'Bearer bench-token' } });
     return res.json();
   },
   axios: async () => (await axiosClient.get(path, { headers: { authorization: 'Bearer bench-token' } })).data,

@@ -1,4 +1,7 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig(packageBuild({ entry: ['src/index.ts', 'src/core.ts', 'src/vm.ts'] }));
+/** One entry per subpath, so `@novacron/sdk/vm` loads the VM package and nothing else. */
+export default defineConfig(
+  packageBuild({ entry: ['src/index.ts', 'src/core.ts', 'src/vm.ts', 'src/resilience.ts', 'src/cache.ts', 'src/cache-redis.ts', 'src/events.ts'] }),
+);

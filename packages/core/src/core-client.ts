@@ -60,6 +60,7 @@ export class CoreClient {
   private readonly basePath: string;
   private readonly transport: Transport & { close?(): Promise<void> };
   private readonly defaultHeaders: Record<string, string>;
+  private readonly auth: AuthProvider;
 
   constructor(options: ClientOptions = {}) {
     this.settings = resolveSettings(options);
@@ -71,7 +72,7 @@ export class CoreClient {
     this.transport =
       options.transport ?? createDefaultTransport({ fetch: options.fetch, dispatcher: options.dispatcher, timeoutMs: this.settings.timeout * 2 });
 
-    let auth: AuthProvider | undefined;
+    let auth: AuthProvider;
     const { token, email, username, password } = this.settings;
     if (token !== undefined) {
       auth = new StaticTokenAuth(token);
@@ -90,6 +91,7 @@ export class CoreClient {
       });
       auth = this.session;
     }
+    this.auth = auth;
 
     this.pipeline = new Pipeline((request) => this.transportStep(request));
     this.pipeline.add(new TimeoutPolicy(this.settings.timeout), { phase: 'perCall' });
@@ -134,6 +136,14 @@ export class CoreClient {
         : (response.body as W[]);
       return { items: wire.map(map), info: parsePaginationHeader(response.headers['x-pagination'], wire.length) };
     }, spec.startPage ?? 1);
+  }
+
+  /**
+   * The bearer token calls are sent with now (logging in or refreshing first when due), for
+   * things that authenticate outside HTTP, like the events WebSocket. Undefined without auth.
+   */
+  currentToken(signal?: AbortSignal): Promise<string | undefined> {
+    return this.auth.getToken(signal);
   }
 
   /** Close the connection pool. */

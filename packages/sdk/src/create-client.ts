@@ -1,7 +1,24 @@
 import { CoreClient, type ClientOptions, type Pipeline, type RequestMetrics, type SessionAuth } from '@novacron/core';
-import { createVmClient, type VmClient } from '@novacron/vm';
+import { CachePolicy, type Cache, type CachePolicyOptions } from '@novacron/cache';
+import { installResilience, type Resilience, type ResilienceOptions } from '@novacron/resilience';
+import { createVmClient, type VmClient, type Vm } from '@novacron/vm';
+import type { EventStream, EventStreamOptions, Informer } from '@novacron/events';
+import { cacheIdentity } from './internal/cache-identity';
+import { eventStreamFor, vmInformerFor } from './internal/event-wiring';
 
-export type NovaCronClientOptions = ClientOptions;
+export interface NovaCronClientOptions extends ClientOptions {
+  /**
+   * Circuit breakers per route, a retry budget, per-attempt timeouts and a rate limiter around
+   * every call (`@novacron/resilience`). On by default; `false` leaves core's plain retry.
+   */
+  resilience?: ResilienceOptions | false;
+  /**
+   * Serve GETs from a cache (`@novacron/cache`; pass one made with `@novacron/cache/redis` for
+   * an L2 shared across processes). Writes through this client, and events from its streams,
+   * invalidate what they touch. Off by default.
+   */
+  cache?: { cache: Cache } & Omit<CachePolicyOptions, 'identity'>;
+}
 
 /** The client most applications want: core's transport and auth with every VM resource on it. */
 export interface NovaCronClient extends VmClient {
@@ -12,10 +29,20 @@ export interface NovaCronClient extends VmClient {
   readonly metrics: RequestMetrics;
   /** The login session (login, refresh, logout), when the client logs in with credentials. */
   readonly session: SessionAuth | undefined;
+  /** The resilience preset in the pipeline: `breakers()`, events, Prometheus text. */
+  readonly resilience: Resilience | undefined;
+  readonly cache: Cache | undefined;
   /** Who the token belongs to (`GET /api/auth/me`). */
   me(options?: { signal?: AbortSignal }): Promise<unknown>;
   /** `GET /health`, unauthenticated. */
   health(options?: { signal?: AbortSignal }): Promise<unknown>;
+  /**
+   * A resumable event stream on this client's server and token (`@novacron/events`, loaded on
+   * first use). VMs are relisted after a reset; with a cache, every event invalidates by version.
+   */
+  events(options?: Partial<EventStreamOptions>): Promise<EventStream>;
+  /** A live, version-correct map of this tenant's VMs (list + watch); resolves after the first list. */
+  watchVms(options?: Partial<EventStreamOptions>): Promise<Informer<Vm>>;
   /** Close the connection pool. */
   close(): Promise<void>;
 }
@@ -25,15 +52,38 @@ export interface NovaCronClient extends VmClient {
  * are validated before any request: a bad value throws a ConfigError naming it.
  */
 export function createClient(options: NovaCronClientOptions = {}): NovaCronClient {
-  const core = new CoreClient(options);
+  const { resilience: resilienceOptions, cache: cacheOptions, ...coreOptions } = options;
+  const core = new CoreClient(coreOptions);
+  const resilience =
+    resilienceOptions === false
+      ? undefined
+      : installResilience(core.pipeline, {
+          env: options.env,
+          timeout: core.settings.timeout,
+          ...resilienceOptions,
+          retry: resilienceOptions?.retry === false ? false : { maxRetries: core.settings.maxRetries, ...resilienceOptions?.retry },
+        });
+  const cache = cacheOptions?.cache;
+  if (cacheOptions) {
+    const { cache: _cache, ...policyOptions } = cacheOptions;
+    core.pipeline.add(new CachePolicy(cacheOptions.cache, { ...policyOptions, identity: cacheIdentity(core) }), { phase: 'perCall' });
+  }
+  const vm = createVmClient(core);
   return {
-    ...createVmClient(core),
+    ...vm,
     core,
     pipeline: core.pipeline,
     metrics: core.metrics,
     session: core.session,
+    resilience,
+    cache,
     me: (o) => core.request({ method: 'GET', path: '/api/auth/me' }, o),
     health: (o) => core.request({ method: 'GET', path: '/health', authenticate: false }, o),
-    close: () => core.close(),
+    events: (o) => eventStreamFor(core, vm, cache, o),
+    watchVms: (o) => vmInformerFor(core, vm, cache, o),
+    close: async () => {
+      await resilience?.close?.();
+      await core.close();
+    },
   };
 }

@@ -172,7 +172,7 @@ export class SessionAuth implements AuthProvider {
       refreshToken: answer.refreshToken ?? answer.refresh_token,
       expiresAt: expiryOf(answer.token, answer.expiresAt),
     };
-    this.user = answer.user;
+    if (answer.user !== undefined) this.user = answer.user;
     this.tokens = tokens;
     this.loaded = true;
     await this.store.save(tokens);

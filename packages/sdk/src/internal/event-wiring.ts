@@ -1,0 +1,50 @@
+import type { Cache } from '@novacron/cache';
+import type { CoreClient } from '@novacron/core';
+import type { EventStream, EventStreamOptions, Informer, NovaEvent } from '@novacron/events';
+import { vmFromWire, VmWireSchema, type Vm, type VmClient } from '@novacron/vm';
+
+/** Every VM of the tenant, all pages: what a relist after a reset must see. */
+const RELIST_LIMIT = 10_000;
+
+async function loadEvents() {
+  // Loaded on first use, so a client that never streams never loads `ws`.
+  return import('@novacron/events');
+}
+
+function baseOptions(core: CoreClient, vm: VmClient, overrides: Partial<EventStreamOptions>): EventStreamOptions {
+  return {
+    url: core.settings.baseUrl,
+    token: async () => (await core.currentToken()) ?? '',
+    relist: { vm: { list: () => vm.vms.list({ pageSize: 500 }).toArray({ limit: RELIST_LIMIT }) } },
+    ...overrides,
+  };
+}
+
+async function invalidateFrom(cache: Cache | undefined, event: NovaEvent): Promise<void> {
+  if (!cache) return;
+  const { applyResourceEvent } = await import('@novacron/cache');
+  await applyResourceEvent(cache, event);
+}
+
+export async function eventStreamFor(core: CoreClient, vm: VmClient, cache: Cache | undefined, overrides: Partial<EventStreamOptions> = {}): Promise<EventStream> {
+  const { EventStream } = await loadEvents();
+  const stream = new EventStream(baseOptions(core, vm, overrides));
+  if (cache) stream.on('*', (event) => invalidateFrom(cache, event));
+  return stream;
+}
+
+export async function vmInformerFor(core: CoreClient, vm: VmClient, cache: Cache | undefined, overrides: Partial<EventStreamOptions> = {}): Promise<Informer<Vm>> {
+  const { watchVms } = await loadEvents();
+  const options = baseOptions(core, vm, overrides);
+  const informer = await watchVms<Vm>({
+    ...options,
+    list: options.relist!['vm']!.list,
+    // Events carry the VM as the wire sends it; the map holds the SDK's camelCase VMs.
+    objectFromEvent: (event) => {
+      const parsed = VmWireSchema.safeParse(event.data['vm']);
+      return parsed.success ? vmFromWire(parsed.data) : undefined;
+    },
+  });
+  if (cache) informer.stream.on('*', (event) => invalidateFrom(cache, event));
+  return informer;
+}
