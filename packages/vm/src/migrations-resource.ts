@@ -65,7 +65,7 @@ export class MigrationsResource {
    */
   wait(id: string, options: WaitOptions<Migration> = {}): Promise<Migration> {
     return waitUntil(
-      (signal) => this.get(id, { signal }),
+      (signal) => this.get(id, { signal, cache: 'no-cache' }),
       (m) => {
         if (m.state === 'completed') return 'done';
         if (m.state === 'failed' || m.state === 'cancelled') return { failed: m.errorMessage ?? `migration ${m.state}` };

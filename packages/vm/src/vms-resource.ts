@@ -152,8 +152,9 @@ export class VmsResource {
 
   /** Poll until the VM reaches `state`; a VM that lands in `failed` instead ends the wait with OperationFailedError. */
   waitForState(id: string, state: VmState, options: WaitOptions<Vm> = {}): Promise<Vm> {
+    // A waiter reads through any cache: a cached state would never change under it.
     return waitUntil(
-      (signal) => this.get(id, { signal }),
+      (signal) => this.get(id, { signal, cache: 'no-cache' }),
       (vm) => {
         if (vm.state === state) return 'done';
         if (vm.state === 'failed' && state !== 'failed') return { failed: vm.errorMessage ?? `VM ${id} failed` };
@@ -176,7 +177,7 @@ export class VmsResource {
     await waitUntil(
       async (signal) => {
         try {
-          return await this.get(id, { signal });
+          return await this.get(id, { signal, cache: 'no-cache' });
         } catch (error) {
           if (error instanceof NotFoundError) return null;
           throw error;
