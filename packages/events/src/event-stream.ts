@@ -113,6 +113,8 @@ export class EventStream implements AsyncIterable<NovaEvent> {
   private readonly endListeners = new Set<() => void>();
   /** Last version seen per relisted resource (`type:id`), to diff on relist and drop stale events. */
   private readonly known = new Map<string, number>();
+  /** The stream epoch `known` was recorded in: versions from another life of the server do not compare. */
+  private knownEpoch: string | undefined;
   /** Resources whose listed version equals the last version delivered: events at that version are already reflected. */
   private readonly listedFloor = new Set<string>();
   private readonly m: Omit<EventStreamMetrics, 'state' | 'cursor' | 'bufferedEvents' | 'maxBufferedEvents'> = {
@@ -621,6 +623,10 @@ export class EventStream implements AsyncIterable<NovaEvent> {
   /** Relists, emits the diff as `resync` events, then lets the events that queued meanwhile through. */
   private async resync(barrier: ResyncBarrier): Promise<void> {
     this.setState('resyncing', barrier.reason);
+    // A new epoch is a server that restarted: its resource versions started again, so what we
+    // knew cannot be compared with what it lists. The list is the truth; every item is re-announced.
+    const newEpoch = this.knownEpoch !== undefined && this.knownEpoch !== barrier.epoch;
+    this.knownEpoch = barrier.epoch;
     const synthetic: NovaEvent[] = [];
     for (const [resourceType, lister] of Object.entries(this.options.relist ?? {})) {
       if (!this.filterAdmitsResourceType(resourceType)) continue;
@@ -634,10 +640,10 @@ export class EventStream implements AsyncIterable<NovaEvent> {
         if (!this.itemAdmitted(id, item)) continue;
         const key = `${resourceType}:${id}`;
         const known = this.known.get(key);
-        if (known === undefined || version > known) {
+        if (known === undefined || version > known || (newEpoch && version !== known)) {
           synthetic.push(this.syntheticEvent(barrier, resourceType, id, version, known === undefined ? 'created' : 'updated', item));
         }
-        if (known === undefined || version >= known) {
+        if (known === undefined || version >= known || newEpoch) {
           this.known.set(key, version);
           this.listedFloor.add(key);
         }

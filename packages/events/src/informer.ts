@@ -25,6 +25,7 @@ export class Informer<T> {
   readonly stream: EventStream;
   private readonly items = new Map<string, T>();
   private readonly versions = new Map<string, number>();
+  private epoch: string | undefined;
   private readonly listeners = new Set<InformerListener<T>>();
   private readonly options: InformerOptions<T>;
   private syncedResolve!: () => void;
@@ -84,6 +85,12 @@ export class Informer<T> {
   private apply(event: NovaEvent): void {
     if (event.resourceType !== this.options.resourceType) return;
     const id = event.resourceId;
+    if (event.epoch !== this.epoch) {
+      // Versions of another life of the server do not compare with this one's; the relist that
+      // opens a new epoch re-announces every item, so forgetting them loses nothing.
+      if (this.epoch !== undefined) this.versions.clear();
+      this.epoch = event.epoch;
+    }
     const current = this.versions.get(id);
     if (current !== undefined && event.resourceVersion < current) return;
     if (event.type.endsWith('.deleted')) {

@@ -23,7 +23,9 @@ function baseOptions(core: CoreClient, vm: VmClient, overrides: Partial<EventStr
 async function invalidateFrom(cache: Cache | undefined, event: NovaEvent): Promise<void> {
   if (!cache) return;
   const { applyResourceEvent } = await import('@novacron/cache');
-  await applyResourceEvent(cache, event);
+  // A relist is the truth, and after a server restart its versions restart too: drop what the
+  // cache holds for the resource instead of comparing versions across lives of the server.
+  await applyResourceEvent(cache, event.resync ? { ...event, resourceVersion: undefined } : event);
 }
 
 export async function eventStreamFor(core: CoreClient, vm: VmClient, cache: Cache | undefined, overrides: Partial<EventStreamOptions> = {}): Promise<EventStream> {
