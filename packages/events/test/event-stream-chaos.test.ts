@@ -1,16 +1,6 @@
 import { EventStream } from '@novacron/events';
-import { startEventSocketServer, type EventSocketServer } from '@novacron/simulator';
+import { startEventSocketServer, type EventSocketServer, seededRandom } from '@novacron/simulator';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -36,7 +26,7 @@ describe('EventStream under chaos', () => {
     const TOTAL = 100_000;
     const RESOURCES = 500;
     const DROPS = 600;
-    const random = seeded(20_240_601);
+    const random = seededRandom(20_240_601);
     const dropAt = new Set<number>();
     while (dropAt.size < DROPS) dropAt.add(Math.floor(random() * TOTAL));
 
@@ -48,7 +38,7 @@ describe('EventStream under chaos', () => {
       url: server.url,
       token: 'token-a',
       filter: { types: ['vm.*'] },
-      reconnect: { baseDelayMs: 1, maxDelayMs: 20, stableAfterMs: 1_000, random: seeded(7) },
+      reconnect: { baseDelayMs: 1, maxDelayMs: 20, stableAfterMs: 1_000, random: seededRandom(7) },
       heartbeatIntervalMs: 5_000,
     });
     stream.on('*', (event) => {

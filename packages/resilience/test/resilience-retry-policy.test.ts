@@ -1,14 +1,7 @@
+import { seededRandom } from '@novacron/simulator';
 import { AbortError, APIError, BadRequestError, type Jitter, type NovaRequest, type NovaResponse } from '@novacron/core';
 import { RatioRetryBudget, ResilienceEvents, ResilienceRetryPolicy, TokenBucketRetryBudget } from '../src/index';
 
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const unavailable = (retryAfterMs?: number) => APIError.fromStatus('503 down', { status: 503, retryAfterMs });
 const request = (over: Partial<NovaRequest> = {}): NovaRequest => ({
@@ -26,7 +19,7 @@ const answer = (req: NovaRequest): NovaResponse => ({ status: 200, headers: {}, 
 
 /** When each client's k-th retry is sent, on a virtual clock, for 1,000 clients hitting one outage at t=0. */
 async function herd(jitter: Jitter, rounds: number): Promise<number[][]> {
-  const random = seeded(7);
+  const random = seededRandom(7);
   const sendTimes: number[][] = Array.from({ length: rounds }, () => []);
   await Promise.all(
     Array.from({ length: 1_000 }, async () => {

@@ -1,63 +1,54 @@
-import { startSimulator, type Simulator } from '@novacron/simulator';
-import { ConflictError, createClient, OperationFailedError, type Migration, type NovaCronClient } from '../src';
+import { simulatorSession } from './support/simulator-session';
+import { ConflictError, OperationFailedError, type Migration } from '../src';
 
 describe('migrations', () => {
-  let sim: Simulator;
-  let client: NovaCronClient;
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, timeScale: 0.05 });
-    client = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', env: {} });
-  });
-  afterAll(async () => {
-    await client.close();
-    await sim.close();
-  });
+  const session = simulatorSession();
 
   async function runningVm(name: string) {
-    const vm = await client.vms.create({ name, memoryMb: 1024 });
-    return client.vms.waitUntilRunning(vm.id);
+    const vm = await session.client.vms.create({ name, memoryMb: 1024 });
+    return session.client.vms.waitUntilRunning(vm.id);
   }
 
   async function otherNode(nodeId: string | null) {
-    return (await client.nodes.list()).items.find((n) => n.id !== nodeId && n.status === 'online')!.id;
+    return (await session.client.nodes.list()).items.find((n) => n.id !== nodeId && n.status === 'online')!.id;
   }
 
   it('live-migrates a VM with progress to completion, and the VM ends on the target', async () => {
     const vm = await runningVm('mover');
     const target = await otherNode(vm.nodeId);
-    const started = await client.migrations.start(vm.id, { targetNodeId: target, type: 'live' });
+    const started = await session.client.migrations.start(vm.id, { targetNodeId: target, type: 'live' });
     const seen: Migration[] = [];
-    const done = await client.migrations.wait(started.id, { intervalMs: 20, onProgress: (m) => seen.push(m) });
+    const done = await session.client.migrations.wait(started.id, { intervalMs: 20, onProgress: (m) => seen.push(m) });
     expect(done.state).toBe('completed');
     expect(done.progress).toBe(100);
     expect(done.bytesTransferred).toBe(done.totalBytes);
     const progress = seen.map((m) => m.progress);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(new Set(seen.map((m) => m.state)).size).toBeGreaterThan(1);
-    expect((await client.vms.get(vm.id)).nodeId).toBe(target);
-    const listed = await client.migrations.list({ vmId: vm.id }).toArray({ limit: 10 });
+    expect((await session.client.vms.get(vm.id)).nodeId).toBe(target);
+    const listed = await session.client.migrations.list({ vmId: vm.id }).toArray({ limit: 10 });
     expect(listed.map((m) => m.id)).toContain(started.id);
   });
 
   it('a failed migration ends the wait with OperationFailedError and the VM stays where it was', async () => {
     const vm = await runningVm('unlucky');
-    sim.controls.failNextMigration('link down');
-    const started = await client.migrations.start(vm.id, { targetNodeId: await otherNode(vm.nodeId), type: 'warm' });
-    const error = await client.migrations.wait(started.id, { intervalMs: 20 }).catch((e) => e);
+    session.sim.controls.failNextMigration('link down');
+    const started = await session.client.migrations.start(vm.id, { targetNodeId: await otherNode(vm.nodeId), type: 'warm' });
+    const error = await session.client.migrations.wait(started.id, { intervalMs: 20 }).catch((e) => e);
     expect(error).toBeInstanceOf(OperationFailedError);
     expect(error.message).toContain('link down');
-    const after = await client.vms.waitUntilRunning(vm.id);
+    const after = await session.client.vms.waitUntilRunning(vm.id);
     expect(after.nodeId).toBe(vm.nodeId);
   });
 
   it('cancels a migration, and refuses one to the node it is already on', async () => {
     const vm = await runningVm('stay');
-    await expect(client.migrations.start(vm.id, { targetNodeId: vm.nodeId!, type: 'cold' })).rejects.toBeInstanceOf(ConflictError);
-    sim.controls.setTimeScale(1);
-    const started = await client.migrations.start(vm.id, { targetNodeId: await otherNode(vm.nodeId), type: 'cold' });
-    const cancelled = await client.migrations.cancel(started.id);
-    sim.controls.setTimeScale(0.05);
+    await expect(session.client.migrations.start(vm.id, { targetNodeId: vm.nodeId!, type: 'cold' })).rejects.toBeInstanceOf(ConflictError);
+    session.sim.controls.setTimeScale(1);
+    const started = await session.client.migrations.start(vm.id, { targetNodeId: await otherNode(vm.nodeId), type: 'cold' });
+    const cancelled = await session.client.migrations.cancel(started.id);
+    session.sim.controls.setTimeScale(0.05);
     expect(cancelled.state).toBe('cancelled');
-    await expect(client.migrations.wait(started.id)).rejects.toBeInstanceOf(OperationFailedError);
+    await expect(session.client.migrations.wait(started.id)).rejects.toBeInstanceOf(OperationFailedError);
   });
 });

@@ -22,3 +22,4 @@ export type { WireEventFilter, ServerEventMessage, ClientEventMessage } from './
 export { CLOSE_CODES } from './ws/socket-protocol';
 export { startEventSocketServer } from './testing/event-socket-server';
 export type { EventSocketServer, EventSocketServerOptions } from './testing/event-socket-server';
+export { seededRandom, shuffle } from './testing/seeded-random';
