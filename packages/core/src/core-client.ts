@@ -68,7 +68,7 @@ export class CoreClient {
     const url = new URL(this.settings.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
-    this.defaultHeaders = { accept: 'application/json', ...lowerKeys(options.headers) };
+    this.defaultHeaders = { accept: 'application/json', 'user-agent': userAgent(options.appInfo), ...lowerKeys(options.headers) };
     this.transport =
       options.transport ?? createDefaultTransport({ fetch: options.fetch, dispatcher: options.dispatcher, timeoutMs: this.settings.timeout * 2 });
 
@@ -99,7 +99,7 @@ export class CoreClient {
     if (options.audit) this.pipeline.add(new AuditPolicy(options.audit), { phase: 'perCall' });
     this.pipeline.add(new RetryPolicy({ maxRetries: this.settings.maxRetries }), { phase: 'retry' });
     this.pipeline.add(new AuthPolicy(auth), { phase: 'perRetry' });
-    this.pipeline.add(new RequestHeadersPolicy(userAgent(options.appInfo)), { phase: 'perRetry' });
+    this.pipeline.add(new RequestHeadersPolicy(), { phase: 'perRetry' });
     this.pipeline.add(new MetricsPolicy(this.metrics, this.logger, this.settings.logLevel), { phase: 'perRetry' });
   }
 
@@ -154,12 +154,15 @@ export class CoreClient {
   private buildRequest(spec: CallSpec, options: RequestOptions): NovaRequest {
     const template = spec.path.startsWith('/api/') || spec.path.startsWith('/health') ? spec.path : API_PREFIX + spec.path;
     const path = spec.params ? template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(spec.params![name] ?? '')) : template;
+    const requestId = randomId();
+    const headers = options.headers ? { ...this.defaultHeaders, ...lowerKeys(options.headers) } : { ...this.defaultHeaders };
+    headers['x-request-id'] = requestId;
     return {
       method: spec.method,
       path,
       route: `${spec.method} ${spec.path}`,
       query: spec.query,
-      headers: options.headers ? { ...this.defaultHeaders, ...lowerKeys(options.headers) } : { ...this.defaultHeaders },
+      headers,
       body: spec.body,
       signal: options.signal,
       timeout: options.timeout,
@@ -168,7 +171,7 @@ export class CoreClient {
       cache: options.cache,
       authenticate: spec.authenticate ?? true,
       attempt: 1,
-      requestId: randomId(),
+      requestId,
       context: spec.context ? { ...spec.context } : {},
     };
   }

@@ -9,6 +9,8 @@ import type { NovaRequest, NovaResponse } from '../request';
  */
 export class AuthPolicy implements Policy {
   readonly name = 'auth';
+  private lastToken = '';
+  private lastHeader = '';
   constructor(private readonly provider: AuthProvider) {}
 
   send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
@@ -24,7 +26,11 @@ export class AuthPolicy implements Policy {
   }
 
   private sendWith(token: string, request: NovaRequest, next: SendNext): Promise<NovaResponse> {
-    request.headers['authorization'] = `Bearer ${token}`;
+    if (token !== this.lastToken) {
+      this.lastToken = token;
+      this.lastHeader = `Bearer ${token}`;
+    }
+    request.headers['authorization'] = this.lastHeader;
     return next(request).catch((error: unknown) => this.replayOnce(error, token, request, next));
   }
 
