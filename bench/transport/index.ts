@@ -3,7 +3,7 @@
  * all against one minimal loopback server, same concurrency, one process. Prints median req/s
  * over interleaved rounds and the ratio to raw undici.
  *
- *   pnpm --filter @novacron/bench transport      (ROUNDS=7 SECONDS=2 CONCURRENCY=32 to change)
+ *   pnpm --filter @novacron/bench transport      (ROUNDS=11 SECONDS=2 CONCURRENCY=32 to change)
  */
 import { fork } from 'node:child_process';
 import { Agent as HttpAgent } from 'node:http';
@@ -13,7 +13,7 @@ import { Agent, fetch as undiciFetch, request } from 'undici';
 import { createClient } from '@novacron/sdk';
 import { formatRate, interleavedRounds, median } from '../shared/stats';
 
-const ROUNDS = Number(process.env.ROUNDS ?? 7);
+const ROUNDS = Number(process.env.ROUNDS ?? 11);
 const SECONDS = Number(process.env.SECONDS ?? 2);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 
@@ -27,6 +27,7 @@ const fetchAgent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 60_00
 const axiosClient = axios.create({ baseURL: origin, httpAgent: new HttpAgent({ keepAlive: true, maxSockets: CONCURRENCY }) });
 const sdk = createClient({ baseUrl: origin, token: 'bench-token', maxRetries: 0 });
 const sdkNoValidation = createClient({ baseUrl: origin, token: 'bench-token', maxRetries: 0, responseValidation: 'off' });
+const sdkCoreOnly = createClient({ baseUrl: origin, token: 'bench-token', maxRetries: 0, responseValidation: 'off', resilience: false });
 
 type Call = () => Promise<unknown>;
 const clients: Record<string, Call> = {
@@ -41,6 +42,7 @@ const clients: Record<string, Call> = {
   axios: async () => (await axiosClient.get(path, { headers: { authorization: 'Bearer bench-token' } })).data,
   'sdk vms.get': () => sdk.vms.get('vm-1'),
   'sdk vms.get (validation off)': () => sdkNoValidation.vms.get('vm-1'),
+  'sdk vms.get (no validation, no resilience)': () => sdkCoreOnly.vms.get('vm-1'),
 };
 
 /** Requests per second with CONCURRENCY calls always in flight for SECONDS. */
@@ -65,12 +67,14 @@ const results = await interleavedRounds(cases, ROUNDS);
 const baseline = median(results['undici.request']!);
 
 console.log(`bench/transport: GET ${path}, concurrency ${CONCURRENCY}, ${ROUNDS} rounds × ${SECONDS} s, Node ${process.version}`);
-console.log('client                          median req/s   ratio to undici.request');
+console.log('client                                      median req/s   ratio to undici.request (median of per-round ratios)');
+const baselineRounds = results['undici.request']!;
 for (const [name, values] of Object.entries(results)) {
-  const m = median(values);
-  console.log(`${name.padEnd(32)}${formatRate(m).padStart(12)}   ${(m / baseline).toFixed(3)}`);
+  // Each round's ratio compares two runs made seconds apart, so drift on a noisy machine cancels out.
+  const ratio = median(values.map((v, i) => v / baselineRounds[i]!));
+  console.log(`${name.padEnd(44)}${formatRate(median(values)).padStart(12)}   ${ratio.toFixed(3)}`);
 }
 
-await Promise.all([undiciAgent.close(), fetchAgent.close(), sdk.close(), sdkNoValidation.close()]);
+await Promise.all([undiciAgent.close(), fetchAgent.close(), sdk.close(), sdkNoValidation.close(), sdkCoreOnly.close()]);
 server.disconnect();
 server.kill();

@@ -12,6 +12,7 @@ import { resolveSettings, type ClientOptions, type ResolvedSettings } from './co
 import { APIError, ResponseValidationError, TimeoutError } from './errors';
 import { createDefaultTransport } from './internal/default-transport';
 import { parseErrorBody } from './internal/parse-error-body';
+import { compileTemplate, fillTemplate, type PathTemplate } from './internal/path-template';
 import { queryString } from './internal/query-string';
 import { randomId } from './internal/random-bytes';
 import { userAgent } from './internal/user-agent';
@@ -61,6 +62,8 @@ export class CoreClient {
   private readonly transport: Transport & { close?(): Promise<void> };
   private readonly defaultHeaders: Record<string, string>;
   private readonly auth: AuthProvider;
+  /** Route templates compiled on first use; domain packages use a few dozen, so this stays small. */
+  private readonly templates = new Map<string, PathTemplate>();
 
   constructor(options: ClientOptions = {}) {
     this.settings = resolveSettings(options);
@@ -152,8 +155,13 @@ export class CoreClient {
   }
 
   private buildRequest(spec: CallSpec, options: RequestOptions): NovaRequest {
-    const template = spec.path.startsWith('/api/') || spec.path.startsWith('/health') ? spec.path : API_PREFIX + spec.path;
-    const path = spec.params ? template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(spec.params![name] ?? '')) : template;
+    let template = this.templates.get(spec.path);
+    if (template === undefined) {
+      const absolute = spec.path.startsWith('/api/') || spec.path.startsWith('/health');
+      template = compileTemplate(absolute ? spec.path : API_PREFIX + spec.path);
+      this.templates.set(spec.path, template);
+    }
+    const path = fillTemplate(template, spec.params);
     const requestId = randomId();
     const headers = options.headers ? { ...this.defaultHeaders, ...lowerKeys(options.headers) } : { ...this.defaultHeaders };
     headers['x-request-id'] = requestId;
