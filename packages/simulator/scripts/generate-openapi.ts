@@ -1,6 +1,6 @@
 /**
  * Writes docs/api/openapi.json from the simulator's route table and the vm package's zod schemas.
- * Run: npx tsx packages/simulator/scripts/generate-openapi.ts   (or `pnpm --filter @novacron/simulator openapi`)
+ * Run: pnpm --filter @novacron/simulator openapi   (it builds the schemas first: the script reads the built packages)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

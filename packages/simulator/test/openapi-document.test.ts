@@ -7,7 +7,7 @@ const committedPath = resolve(__dirname, '../../../docs/api/openapi.json');
 const { version } = JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8')) as { version: string };
 
 describe('OpenAPI document', () => {
-  it('matches the committed docs/api/openapi.json (regenerate with `npx tsx packages/simulator/scripts/generate-openapi.ts`)', () => {
+  it('matches the committed docs/api/openapi.json (regenerate with `pnpm --filter @novacron/simulator openapi`)', () => {
     const committed = JSON.parse(readFileSync(committedPath, 'utf8'));
     expect(buildOpenApiDocument({ version })).toEqual(committed);
   });

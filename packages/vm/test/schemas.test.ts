@@ -13,6 +13,9 @@ import {
   startMigrationInputToWire,
   vmFromWire,
   vmMetricsHistoryFromWire,
+  vmMetricsFromWire,
+  vmMetricsToWire,
+  VmMetricsWireSchema,
   vmToWire,
 } from '../src/schemas';
 
@@ -174,5 +177,17 @@ describe('migration, node and metrics schemas', () => {
       }),
     );
     expect(history.points[0]).toEqual({ timestamp: 't', cpuUsage: 1, memoryUsage: 2, diskUsage: 3, networkRxBytes: 4, networkTxBytes: 5, iops: 6 });
+  });
+
+  it("reads current metrics in this contract's shape and in upstream's shorter one", () => {
+    const full = vmMetricsFromWire(
+      VmMetricsWireSchema.parse({ vm_id: 'vm-1', timestamp: 't', cpu_usage: 10, memory_usage: 20, disk_usage: 30, network_rx_bytes: 1, network_tx_bytes: 2, iops: 3 }),
+    );
+    expect(full).toEqual({ vmId: 'vm-1', timestamp: 't', cpuUsage: 10, memoryUsage: 20, diskUsage: 30, networkRxBytes: 1, networkTxBytes: 2, iops: 3 });
+    expect(vmMetricsFromWire(VmMetricsWireSchema.parse(vmMetricsToWire(full)))).toEqual(full);
+    // backend/cmd/api-server answers {id, cpu_usage, memory_usage} and nothing else.
+    const upstream = vmMetricsFromWire(VmMetricsWireSchema.parse({ id: 'vm-1', cpu_usage: 0.5, memory_usage: 12.5 }));
+    expect(upstream).toEqual({ vmId: 'vm-1', timestamp: null, cpuUsage: 0.5, memoryUsage: 12.5, diskUsage: null, networkRxBytes: null, networkTxBytes: null, iops: null });
+    expect(VmMetricsWireSchema.safeParse({ cpu_usage: 1, memory_usage: 1 }).success).toBe(false);
   });
 });

@@ -12,7 +12,23 @@ const sample = {
   iops: z.number().nonnegative(),
 };
 
-export const VmMetricsWireSchema = z.looseObject({ vm_id: z.string(), timestamp: z.string(), ...sample });
+/**
+ * Current metrics. Upstream's canonical server answers only `{id, cpu_usage, memory_usage}`, so
+ * everything else is optional here and `null` in the SDK's type rather than guessed.
+ */
+export const VmMetricsWireSchema = z
+  .looseObject({
+    vm_id: z.string().optional(),
+    id: z.string().optional(),
+    timestamp: z.string().optional(),
+    cpu_usage: sample.cpu_usage,
+    memory_usage: sample.memory_usage,
+    disk_usage: sample.disk_usage.optional(),
+    network_rx_bytes: sample.network_rx_bytes.optional(),
+    network_tx_bytes: sample.network_tx_bytes.optional(),
+    iops: sample.iops.optional(),
+  })
+  .refine((m) => m.vm_id !== undefined || m.id !== undefined, 'vm_id (or upstream id) is required');
 export type VmMetricsWire = z.infer<typeof VmMetricsWireSchema>;
 
 export const MetricsPointWireSchema = z.looseObject({ timestamp: z.string(), ...sample });
@@ -35,8 +51,16 @@ export interface MetricsPoint {
   iops: number;
 }
 
-export interface VmMetrics extends MetricsPoint {
+export interface VmMetrics {
   vmId: string;
+  /** When the sample was taken; null from a server that does not say. */
+  timestamp: string | null;
+  cpuUsage: number;
+  memoryUsage: number;
+  diskUsage: number | null;
+  networkRxBytes: number | null;
+  networkTxBytes: number | null;
+  iops: number | null;
 }
 
 export interface VmMetricsHistory {
@@ -70,11 +94,29 @@ export function metricsPointToWire(point: MetricsPoint): MetricsPointWire {
 }
 
 export function vmMetricsFromWire(wire: VmMetricsWire): VmMetrics {
-  return { vmId: wire.vm_id, ...metricsPointFromWire(wire) };
+  return {
+    vmId: (wire.vm_id ?? wire.id)!,
+    timestamp: wire.timestamp ?? null,
+    cpuUsage: wire.cpu_usage,
+    memoryUsage: wire.memory_usage,
+    diskUsage: wire.disk_usage ?? null,
+    networkRxBytes: wire.network_rx_bytes ?? null,
+    networkTxBytes: wire.network_tx_bytes ?? null,
+    iops: wire.iops ?? null,
+  };
 }
 
 export function vmMetricsToWire(metrics: VmMetrics): VmMetricsWire {
-  return { vm_id: metrics.vmId, ...metricsPointToWire(metrics) };
+  return {
+    vm_id: metrics.vmId,
+    cpu_usage: metrics.cpuUsage,
+    memory_usage: metrics.memoryUsage,
+    ...(metrics.timestamp !== null && { timestamp: metrics.timestamp }),
+    ...(metrics.diskUsage !== null && { disk_usage: metrics.diskUsage }),
+    ...(metrics.networkRxBytes !== null && { network_rx_bytes: metrics.networkRxBytes }),
+    ...(metrics.networkTxBytes !== null && { network_tx_bytes: metrics.networkTxBytes }),
+    ...(metrics.iops !== null && { iops: metrics.iops }),
+  };
 }
 
 export function vmMetricsHistoryFromWire(wire: VmMetricsHistoryWire): VmMetricsHistory {
