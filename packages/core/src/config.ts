@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors';
 import type { LogLevel, Logger } from './logger';
 import type { TokenStore } from './auth/token-store';

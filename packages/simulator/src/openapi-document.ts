@@ -7,7 +7,7 @@ import {
   VmMetricsWireSchema,
   VmWireSchema,
 } from '@novacron/vm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorWireSchema } from './internal/http/error-schema';
 import { API_PREFIXES } from './internal/http/router';
 import type { RouteDefinition } from './internal/http/route-definition';

@@ -1,5 +1,5 @@
 import { requireId, validateInput, waitUntil, type CoreClient, type PagePromise, type RequestOptions, type WaitOptions } from '@novacron/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   MIGRATION_STATES,
   MigrationWireSchema,

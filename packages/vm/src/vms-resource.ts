@@ -8,7 +8,7 @@ import {
   type RequestOptions,
   type WaitOptions,
 } from '@novacron/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { runBatch, type BatchItemResult, type BatchOptions } from './batch';
 import {
   CreateVmInputSchema,

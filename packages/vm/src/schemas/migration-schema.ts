@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MIGRATION_TYPES = ['cold', 'warm', 'live'] as const;
 export type MigrationType = (typeof MIGRATION_TYPES)[number];

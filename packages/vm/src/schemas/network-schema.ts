@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A network, in upstream's canonical shape (`/api/v1/networks`). */
 export const NetworkWireSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const NODE_STATUSES = ['online', 'offline', 'maintenance'] as const;
 export type NodeStatus = (typeof NODE_STATUSES)[number];

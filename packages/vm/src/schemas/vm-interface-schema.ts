@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A VM's network interface, in upstream's canonical shape (`/api/v1/vms/{vm_id}/interfaces`).

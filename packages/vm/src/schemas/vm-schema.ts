@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every state a VM can be in on the wire (upstream `backend/core/vm/vm.go`, narrowed to what the contract serves). */
 export const VM_STATES = [

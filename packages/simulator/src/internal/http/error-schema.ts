@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every error answer of the simulator (upstream `backend/api/vm` style). */
 export const ErrorWireSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpError } from './http-error';
 import type { Reply } from './route-definition';
 

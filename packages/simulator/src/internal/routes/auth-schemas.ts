@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Upstream's `frontendUser()` shape, with both tenant spellings. */
 export const UserWireSchema = z.looseObject({

@@ -1,5 +1,5 @@
 import { MIGRATION_STATES, MigrationWireSchema, StartMigrationWireSchema, type StartMigrationWire } from '@novacron/vm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorWireSchema } from '../http/error-schema';
 import { paginatedReply, paginationQuery } from '../http/pagination';
 import { defineRoute, type RouteDefinition } from '../http/route-definition';

@@ -1,5 +1,5 @@
 import { NodeWireSchema } from '@novacron/vm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { notFound } from '../http/http-error';
 import { paginatedReply, paginationQuery } from '../http/pagination';
 import { defineRoute, type RouteDefinition } from '../http/route-definition';

@@ -10,7 +10,7 @@ import {
   VmWireSchema,
   type UpdateVmWire,
 } from '@novacron/vm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorWireSchema } from '../http/error-schema';
 import { HttpError } from '../http/http-error';
 import { paginatedReply, paginationQuery } from '../http/pagination';
