@@ -1,5 +1,29 @@
 import { Agent, type Dispatcher } from 'undici';
+import { TimeoutError } from '../errors';
 import { toTransportError, type Transport } from '../transport';
+
+const PRECISE_BELOW_MS = 1_000;
+
+/** A signal that fires at the deadline or with the caller's; `dispose()` leaves no timer or listener. */
+function preciseDeadline(ms: number, outer: AbortSignal | undefined) {
+  const controller = new AbortController();
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    controller.abort();
+  }, Math.max(1, ms));
+  const forward = () => controller.abort(outer!.reason);
+  if (outer?.aborted) forward();
+  else outer?.addEventListener('abort', forward, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => fired,
+    dispose() {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forward);
+    },
+  };
+}
 
 export interface UndiciTransportOptions {
   /** A dispatcher of the caller's (a proxy agent, a MockAgent); otherwise one keep-alive Agent per client. */
@@ -21,6 +45,10 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     new Agent({ keepAliveTimeout: 10_000, headersTimeout: timeout, bodyTimeout: timeout, connections: options.connections ?? 128 });
 
   const transport = async (request: Parameters<Transport>[0]) => {
+    const { timeoutMs } = request;
+    // undici's own timers are far cheaper per request than an AbortController and a setTimeout,
+    // but they tick about every half second: a deadline under a second gets a timer of its own.
+    const precise = timeoutMs !== undefined && timeoutMs < PRECISE_BELOW_MS ? preciseDeadline(timeoutMs, request.signal) : undefined;
     try {
       const response = await dispatcher.request({
         origin: request.origin,
@@ -28,14 +56,16 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
         method: request.method as Dispatcher.HttpMethod,
         headers: request.headers,
         body: request.body,
-        signal: request.signal,
-        // undici's own timers: far cheaper per request than an AbortController and a setTimeout.
-        ...(request.timeoutMs !== undefined && { headersTimeout: Math.max(1, request.timeoutMs), bodyTimeout: Math.max(1, request.timeoutMs) }),
+        signal: precise?.signal ?? request.signal,
+        ...(timeoutMs !== undefined && { headersTimeout: Math.max(1, timeoutMs), bodyTimeout: Math.max(1, timeoutMs) }),
       });
       const text = await response.body.text();
       return { status: response.statusCode, headers: flattenHeaders(response.headers), text };
     } catch (error) {
+      if (precise?.timedOut() && !request.signal?.aborted) throw new TimeoutError('The server did not answer in time.', { cause: error, code: 'timeout' });
       throw toTransportError(error, request.signal);
+    } finally {
+      precise?.dispose();
     }
   };
   return Object.assign(transport, {
