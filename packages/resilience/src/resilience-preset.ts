@@ -124,7 +124,7 @@ export class Resilience {
       this.retry = new ResilienceRetryPolicy({
         ...retryOptions,
         maxRetries:
-          o.maxRetries ?? envNumber(env, 'NOVACRON_RETRY_MAX', { min: 0, integer: true }) ?? envNumber(env, 'NOVACRON_MAX_RETRIES', { min: 0, integer: true }),
+          o.maxRetries ?? envNumber(env, 'NOVACRON_MAX_RETRIES', { min: 0, integer: true }),
         baseDelayMs: o.baseDelayMs ?? envNumber(env, 'NOVACRON_RETRY_BASE_DELAY_MS', { min: 0 }),
         maxDelayMs: o.maxDelayMs ?? envNumber(env, 'NOVACRON_RETRY_MAX_DELAY_MS', { min: 0 }),
         jitter: o.jitter ?? envChoice(env, 'NOVACRON_RETRY_JITTER', ['full', 'decorrelated', 'none'] as const),

@@ -129,7 +129,7 @@ describe('resilience options and environment', () => {
   it('reads every knob from NOVACRON_* variables; options win over env', () => {
     const preset = resilience({
       env: {
-        NOVACRON_RETRY_MAX: '5',
+        NOVACRON_MAX_RETRIES: '5',
         NOVACRON_TIMEOUT: '12000',
         NOVACRON_ATTEMPT_TIMEOUT: '4000',
         NOVACRON_RATE_LIMIT_RPS: '50',
@@ -159,7 +159,7 @@ describe('resilience options and environment', () => {
 
   it.each([
     ['NOVACRON_CIRCUIT_BREAKER_THRESHOLD', 'lots'],
-    ['NOVACRON_RETRY_MAX', '-1'],
+    ['NOVACRON_MAX_RETRIES', '-1'],
     ['NOVACRON_TIMEOUT', '10s'],
     ['NOVACRON_RATE_LIMIT_RPS', '0'],
     ['NOVACRON_RETRY_JITTER', 'sometimes'],
