@@ -302,6 +302,8 @@ export class EventStream implements AsyncIterable<NovaEvent> {
     this.backoff.connected();
     if (!this.cursor) this.cursor = { epoch, seq: lastSeq };
     this.setState('open');
+    // A state listener may have closed the stream just now: then there is nothing to watch.
+    if (this.closedByUser) return;
     this.connection.startHeartbeat();
     if (this.options.listOnStart && !this.listedOnStart) {
       this.listedOnStart = true;
