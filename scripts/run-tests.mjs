@@ -8,7 +8,9 @@ const dirs = readdirSync('packages').map((name) => join('packages', name));
 for (const dir of dirs) rmSync(join(dir, '.jest-results.json'), { force: true });
 
 const args = ['turbo', 'run', 'test', '--concurrency=1', '--continue', ...process.argv.slice(2)];
-const run = spawnSync('pnpm', ['exec', ...args], { stdio: 'inherit' });
+// A hung test run should fail in minutes, not hold CI to its 90-minute limit.
+const run = spawnSync('pnpm', ['exec', ...args], { stdio: 'inherit', timeout: 30 * 60_000, killSignal: 'SIGKILL' });
+if (run.error) console.log(`test run stopped: ${run.error.message}`);
 
 let passed = 0;
 let failed = 0;
