@@ -14,7 +14,7 @@ import { createDefaultTransport } from './internal/default-transport';
 import { parseErrorBody } from './internal/parse-error-body';
 import { compileTemplate, fillTemplate, type PathTemplate } from './internal/path-template';
 import { queryString } from './internal/query-string';
-import { randomId } from './internal/random-bytes';
+import { randomId } from './internal/random-id';
 import { userAgent } from './internal/user-agent';
 import { createLogger, type Logger } from './logger';
 import { PagePromise, parsePaginationHeader } from './pagination';

@@ -1,4 +1,4 @@
-import { randomHex } from './internal/random-bytes';
+import { randomHex } from './internal/random-id';
 
 /** W3C trace context: keep the caller's trace id when it gave one, start a new span per attempt. */
 export function childTraceparent(parent?: string): string {

@@ -1,4 +1,4 @@
-import { randomId } from '../internal/random-bytes';
+import { randomId } from '../internal/random-id';
 import type { Policy, SendNext } from '../pipeline';
 import type { NovaRequest, NovaResponse } from '../request';
 
