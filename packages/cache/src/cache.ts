@@ -1,3 +1,4 @@
+import type { CacheEntry } from './cache-entry';
 import { CacheNamespace } from './cache-namespace';
 import { CacheMetrics, metricsToPrometheus, snapshotMetrics, type CacheMetricsSnapshot } from './cache-metrics';
 import type { CacheOptions, EntryOptions, Factory, GetOrSetOptions } from './cache-options';
@@ -97,12 +98,8 @@ export class Cache {
   async get<T = unknown>(key: string): Promise<T | undefined> {
     const l1 = this.l1;
     if (l1 !== undefined) {
-      const now = this.now();
-      const e = l1.get(key, now);
-      if (e !== undefined && e.kind === 'value' && now < e.freshUntil && (this.busUp || this.l1Trusted())) {
-        this.counters.l1Hits++;
-        return e.value as T;
-      }
+      const e = this.freshL1(l1, key, this.now());
+      if (e !== undefined) return e.value as T;
       this.counters.l1Misses++;
     }
     const remote = await this.levels.readL2(key);
@@ -118,14 +115,21 @@ export class Cache {
     const l1 = this.l1;
     if (l1 !== undefined) {
       const now = this.now();
-      const e = l1.get(key, now);
-      if (e !== undefined && e.kind === 'value' && now < e.freshUntil && (this.busUp || this.l1Trusted())) {
-        this.counters.l1Hits++;
+      const e = this.freshL1(l1, key, now);
+      if (e !== undefined) {
         if (now >= e.eagerAt) this.runner.refreshInBackground(key, factory, options, e);
         return e.value as T;
       }
     }
     return this.runner.miss(key, factory, options);
+  }
+
+  /** The L1 entry when it is a fresh value L1 may serve (counted as a hit); the one hit test of both read paths. */
+  private freshL1(l1: MemoryStore, key: string, now: number): CacheEntry | undefined {
+    const e = l1.get(key, now);
+    if (e === undefined || e.kind !== 'value' || now >= e.freshUntil || !(this.busUp || this.l1Trusted())) return undefined;
+    this.counters.l1Hits++;
+    return e;
   }
 
   // ---------------------------------------------------------------- writes

@@ -30,6 +30,8 @@ describe('bad input and bad responses', () => {
       () => client.vms.update('vm-1', {}),
       () => client.vms.get(''),
       () => client.vms.get('../admin'),
+      () => client.vms.metricsHistory('vm-1', { from: 'not a date' }),
+      () => client.vms.metricsHistory('vm-1', { stepSeconds: 0.5 }),
       () => client.migrations.start('vm-1', { targetNodeId: 'n', type: 'teleport' as never }),
       () => Promise.resolve().then(() => client.vms.list({ pageSize: 0 })),
     ];

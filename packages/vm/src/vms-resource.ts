@@ -60,6 +60,18 @@ export interface MetricsHistoryParams {
   stepSeconds?: number;
 }
 
+/** A time as a Date, an ISO string or epoch ms; anything else is a clear error, not an Invalid Date. */
+const TimeSchema = z
+  .union([z.date(), z.string(), z.number()])
+  .transform((value) => (value instanceof Date ? value : new Date(value)))
+  .refine((date) => !Number.isNaN(date.getTime()), 'must be a Date, an ISO 8601 string or epoch milliseconds');
+
+const MetricsHistoryParamsSchema = z.object({
+  from: TimeSchema.optional(),
+  to: TimeSchema.optional(),
+  stepSeconds: z.number().int().positive().optional(),
+});
+
 /** A lifecycle action's name. */
 export type VmAction = 'start' | 'stop' | 'restart' | 'pause' | 'resume';
 
@@ -133,16 +145,13 @@ export class VmsResource {
   }
 
   async metricsHistory(id: string, params: MetricsHistoryParams = {}, options?: RequestOptions): Promise<VmMetricsHistory> {
-    const step = params.stepSeconds;
-    if (step !== undefined && !(Number.isInteger(step) && step > 0)) {
-      validateInput(z.number().int().positive(), step, 'stepSeconds');
-    }
+    const { from, to, stepSeconds: step } = validateInput(MetricsHistoryParamsSchema, params, 'metrics history parameters');
     const wire = await this.core.request(
       {
         method: 'GET',
         path: '/vms/{id}/metrics/history',
         params: { id: requireId(id, 'vm id') },
-        query: { from: timeParam(params.from, 'from'), to: timeParam(params.to, 'to'), step },
+        query: { from: from?.toISOString(), to: to?.toISOString(), step },
         schema: VmMetricsHistoryWireSchema,
       },
       options,
@@ -205,11 +214,4 @@ export class VmsResource {
     );
     return vmFromWire(wire);
   }
-}
-
-function timeParam(value: Date | string | number | undefined, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) validateInput(z.never(), value, name);
-  return date.toISOString();
 }

@@ -1,4 +1,4 @@
-import type { Cache } from '@novacron/cache';
+import { applyResourceEvent, type Cache } from '@novacron/cache';
 import type { CoreClient } from '@novacron/core';
 import type { EventStream, EventStreamOptions, Informer, NovaEvent } from '@novacron/events';
 import { vmFromWire, VmWireSchema, type Vm, type VmClient } from '@novacron/vm';
@@ -20,18 +20,18 @@ function baseOptions(core: CoreClient, vm: VmClient, overrides: Partial<EventStr
   };
 }
 
-async function invalidateFrom(cache: Cache | undefined, event: NovaEvent): Promise<void> {
+/** Every event of the stream evicts what the cache holds for its resource, by version. */
+function invalidateOnEvents(stream: EventStream, cache: Cache | undefined): void {
   if (!cache) return;
-  const { applyResourceEvent } = await import('@novacron/cache');
   // A relist is the truth, and after a server restart its versions restart too: drop what the
   // cache holds for the resource instead of comparing versions across lives of the server.
-  await applyResourceEvent(cache, event.resync ? { ...event, resourceVersion: undefined } : event);
+  stream.on('*', (event: NovaEvent) => applyResourceEvent(cache, event.resync ? { ...event, resourceVersion: undefined } : event).then(() => undefined));
 }
 
 export async function eventStreamFor(core: CoreClient, vm: VmClient, cache: Cache | undefined, overrides: Partial<EventStreamOptions> = {}): Promise<EventStream> {
   const { EventStream } = await loadEvents();
   const stream = new EventStream(baseOptions(core, vm, overrides));
-  if (cache) stream.on('*', (event) => invalidateFrom(cache, event));
+  invalidateOnEvents(stream, cache);
   return stream;
 }
 
@@ -47,6 +47,6 @@ export async function vmInformerFor(core: CoreClient, vm: VmClient, cache: Cache
       return parsed.success ? vmFromWire(parsed.data) : undefined;
     },
   });
-  if (cache) informer.stream.on('*', (event) => invalidateFrom(cache, event));
+  invalidateOnEvents(informer.stream, cache);
   return informer;
 }
