@@ -33,6 +33,11 @@ export interface SimulatorOptions {
   eventBufferSize?: number;
   /** HS256 secret for tokens; random per start by default, so tokens die with the simulator. */
   authSecret?: string;
+  /**
+   * The simulated wall clock (epoch milliseconds) behind metrics and resource timestamps. Default
+   * `Date.now`; tests pin it so a number served never depends on the time of day they run at.
+   */
+  clock?: () => number;
   /** Heartbeat, bookmark and batching settings of `/api/ws/events`. */
   eventSockets?: Omit<EventSocketsOptions, 'eventLog' | 'verifyToken'>;
 }
@@ -95,6 +100,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     users: options.users ?? DEFAULT_USERS,
     nodes: options.nodes ?? DEFAULT_NODES,
     eventBufferSize: options.eventBufferSize ?? 10_000,
+    clock: options.clock ?? Date.now,
   });
   const faults = new FaultInjector(seed);
   const handler = new RequestHandler({ world, router: new Router(ROUTES), faults });

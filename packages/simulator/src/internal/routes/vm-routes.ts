@@ -171,7 +171,7 @@ export const vmRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'current metrics', schema: VmMetricsWireSchema } },
     handle: ({ world, principal, params }) => {
       const { vm } = world.vms.get(principal.tenantId, params.id!);
-      const point = metricsPoint(world.seed, vm.id, Date.now() / 1000, vm.state === 'running');
+      const point = metricsPoint(world.seed, vm.id, world.nowMs() / 1000, vm.state === 'running');
       return { status: 200, body: { vm_id: vm.id, ...point } };
     },
   }),
@@ -187,7 +187,7 @@ export const vmRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'points aligned to multiples of step', schema: VmMetricsHistoryWireSchema } },
     handle: ({ world, principal, params, query }) => {
       const { vm } = world.vms.get(principal.tenantId, params.id!);
-      const now = Date.now();
+      const now = world.nowMs();
       const to = parseTime(query.to, 'to', now);
       const from = parseTime(query.from, 'from', to - 3_600_000);
       const step = query.step === undefined ? 60 : Number(query.step);

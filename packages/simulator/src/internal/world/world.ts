@@ -17,6 +17,8 @@ export interface WorldOptions {
   users: readonly SeedUser[];
   nodes: readonly SeedNode[];
   eventBufferSize: number;
+  /** Epoch milliseconds; injectable so metrics and timestamps can be pinned. */
+  clock: () => number;
 }
 
 export interface PublishArgs {
@@ -43,10 +45,12 @@ export class World {
   readonly migrations: MigrationService;
   readonly networks: NetworkService;
   stats: RequestStats = emptyStats();
+  private readonly clock: () => number;
   private version = 0;
 
   constructor(options: WorldOptions) {
     this.seed = options.seed;
+    this.clock = options.clock;
     this.random = new SeededRandom(options.seed);
     this.scheduler = new Scheduler(options.timeScale);
     this.events = new EventLog(options.eventBufferSize);
@@ -68,8 +72,13 @@ export class World {
     return `${prefix}-${this.random.hex(12)}`;
   }
 
+  /** The simulated wall clock in epoch milliseconds. */
+  nowMs(): number {
+    return this.clock();
+  }
+
   now(): string {
-    return new Date().toISOString();
+    return new Date(this.clock()).toISOString();
   }
 
   publish(args: PublishArgs): void {
