@@ -1,4 +1,4 @@
-import { isMutating, type NovaRequest, type NovaResponse, type Policy, type QueryValue, type SendNext } from '@novacron/core';
+import { isMutating, SharedTask, type NovaRequest, type NovaResponse, type Policy, type QueryValue, type SendNext } from '@novacron/core';
 import type { Cache } from './cache';
 import type { GetOrSetOptions } from './cache-options';
 import { InvalidationRules } from './invalidation-rules';
@@ -38,6 +38,8 @@ export class CachePolicy implements Policy {
   private readonly routes = new Map<string, RouteCacheSettings>();
   private readonly defaultTtl: number | undefined;
   private readonly identity: IdentityResolver;
+  /** Loads in flight per key: they run on their own signal, and each caller waits on its own. */
+  private readonly loads = new Map<string, SharedTask<CachedResponse>>();
 
   constructor(
     readonly cache: Cache,
@@ -72,31 +74,36 @@ export class CachePolicy implements Policy {
       ...(settings.grace === undefined ? {} : { grace: settings.grace }),
       ...(settings.eagerRefresh === undefined ? {} : { eagerRefresh: settings.eagerRefresh }),
     };
-    const load = async (): Promise<{ response: NovaResponse; cacheable: boolean }> => {
-      const response = await next(request);
-      return { response, cacheable: response.status >= 200 && response.status < 300 };
-    };
-
     if (request.cache === 'no-cache') {
-      const { response, cacheable } = await load();
-      if (cacheable) await this.cache.set(key, strip(response), { ...options, version: versionOf(response) });
+      const response = await next(request);
+      if (response.status >= 200 && response.status < 300) await this.cache.set(key, strip(response), { ...options, version: versionOf(response) });
       return response;
     }
 
-    let fresh: NovaResponse | undefined;
-    const cached = await this.cache.getOrSet<CachedResponse>(
-      key,
-      async (ctx) => {
-        const { response, cacheable } = await load();
-        fresh = response;
-        ctx.cacheable = cacheable;
-        ctx.version = versionOf(response);
-        return strip(response);
-      },
-      options,
-    );
-    // The caller who ran the factory gets its own response object; the others get the cached one.
-    return fresh ?? { ...cached, request };
+    let load = this.loads.get(key);
+    if (load === undefined) {
+      const shared = new SharedTask<CachedResponse>((signal) =>
+        this.cache.getOrSet<CachedResponse>(
+          key,
+          async (ctx) => {
+            // The caller's request minus its signal: the load is everyone's, not the first caller's.
+            const response = await next({ ...request, headers: { ...request.headers }, context: { ...request.context }, signal });
+            ctx.cacheable = response.status >= 200 && response.status < 300;
+            ctx.version = versionOf(response);
+            return strip(response);
+          },
+          options,
+        ),
+      );
+      this.loads.set(key, shared);
+      const forget = () => {
+        if (this.loads.get(key) === shared) this.loads.delete(key);
+      };
+      shared.promise.then(forget, forget);
+      load = shared;
+    }
+    const cached = await load.join(request.signal);
+    return { ...cached, request };
   }
 
   private settingsFor(request: NovaRequest): RouteCacheSettings | undefined {

@@ -1,5 +1,5 @@
-import { CoreClient, Pipeline, type NovaRequest, type NovaResponse } from '@novacron/core';
-import { startSimulator, type Simulator } from '@novacron/simulator';
+import { AbortError, CoreClient, Pipeline, type NovaRequest, type NovaResponse } from '@novacron/core';
+import { eventually, startSimulator, type Simulator } from '@novacron/simulator';
 import { Cache, CachePolicy, InvalidationRules, listTag, resourceTag, tokenIdentity } from '../src/index';
 
 /** A NovaRequest as core's client builds it (route template below /api/v1). */
@@ -106,6 +106,38 @@ describe('CachePolicy with a core Pipeline', () => {
     await pipeline.send(request('GET', '/vms/{id}', '/vms/vm-1', { headers: {} }));
     await pipeline.send(request('GET', '/vms/{id}', '/vms/vm-1', { headers: {} }));
     expect(origin.calls).toHaveLength(4);
+  });
+
+  it("one caller's abort leaves the shared load alone; the load is cancelled only when every caller has gone", async () => {
+    const held: Array<{ signal: AbortSignal | undefined; release(): void }> = [];
+    const transport = (req: NovaRequest): Promise<NovaResponse> =>
+      new Promise((resolve, reject) => {
+        const answer = () => resolve({ status: 200, headers: {}, body: { id: 'vm-1', resource_version: 1 }, requestId: 'srv', request: req });
+        held.push({ signal: req.signal, release: answer });
+        req.signal?.addEventListener('abort', () => reject(new AbortError('transport aborted')), { once: true });
+      });
+    const pipeline = new Pipeline(transport).add(new CachePolicy(new Cache(), { routes: { '/vms/{id}': 30_000 } }), { phase: 'perCall' });
+    const get = (signal: AbortSignal) => pipeline.send(request('GET', '/vms/{id}', '/vms/vm-1', { signal }));
+
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = get(a.signal);
+    const second = get(b.signal);
+    await eventually(() => held.length === 1 || undefined);
+    a.abort();
+    await expect(first).rejects.toBeInstanceOf(AbortError);
+    expect(held[0]!.signal?.aborted).toBe(false);
+    held[0]!.release();
+    await expect(second).resolves.toEqual(expect.objectContaining({ status: 200, body: { id: 'vm-1', resource_version: 1 } }));
+    expect(held).toHaveLength(1);
+
+    // Nobody left waiting: the load itself is called off.
+    const c = new AbortController();
+    const third = pipeline.send(request('GET', '/vms/{id}', '/vms/vm-2', { signal: c.signal }));
+    await eventually(() => held.length === 2 || undefined);
+    c.abort();
+    await expect(third).rejects.toBeInstanceOf(AbortError);
+    expect(held[1]!.signal?.aborted).toBe(true);
   });
 
   it('maps routes to invalidation targets in one configurable place', () => {

@@ -6,6 +6,7 @@ export { isMutating, type HttpMethod, type NovaRequest, type NovaResponse, type 
 export { RetryPolicy, type RetryBudget, type RetryEvent, type RetryPolicyOptions } from './retry-policy';
 export { isIdempotent, isRetryable, backoffDelay, parseRetryAfter, DEFAULT_BACKOFF, type BackoffOptions, type Jitter } from './retry-rules';
 export { abortableSleep, abortErrorFrom } from './abortable-sleep';
+export { SharedTask, type SharedTaskOptions } from './shared-task';
 export { createFetchTransport, toTransportError, type Transport, type TransportRequest, type TransportResponse } from './transport';
 export { TimeoutPolicy } from './policies/timeout-policy';
 export { IdempotencyPolicy } from './policies/idempotency-policy';

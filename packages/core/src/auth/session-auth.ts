@@ -1,4 +1,5 @@
 import { AuthenticationError, TwoFactorRequiredError } from '../errors';
+import { SharedTask } from '../shared-task';
 import type { AuthProvider } from './auth-provider';
 import { expiryOf } from './jwt-expiry';
 import { MemoryTokenStore, type TokenSet, type TokenStore } from './token-store';
@@ -36,12 +37,19 @@ interface LoginAnswer {
  * expiry, refresh-token rotation, one renewal and replay on a 401, logout.
  *
  * Renewal is single-flight: however many calls find the token expiring (or get a 401 for it) at
- * once, one request renews it and all of them wait for that one.
+ * once, one request renews it and all of them wait for that one. The renewal runs on no caller's
+ * signal: a caller that aborts stops waiting, and the renewal finishes anyway (a refresh rotates
+ * the refresh token, so a cancelled one could end the session). Logout wins over a renewal in
+ * flight: what it brings back is discarded and closed on the server.
  */
 export class SessionAuth implements AuthProvider {
   private tokens: TokenSet | undefined;
   private loaded = false;
-  private renewing: Promise<TokenSet> | undefined;
+  private renewing: SharedTask<TokenSet> | undefined;
+  /** Bumped by logout and setTokens: a renewal started before them must not overwrite what they did. */
+  private generation = 0;
+  /** Store writes in the order they were decided, whatever each one's speed. */
+  private storeQueue: Promise<void> = Promise.resolve();
   private readonly store: TokenStore;
   private readonly bufferMs: number;
   private readonly now: () => number;
@@ -79,6 +87,10 @@ export class SessionAuth implements AuthProvider {
 
   /** Log in now (with the configured credentials unless others are given). */
   async login(credentials: Credentials | undefined = this.options.credentials, signal?: AbortSignal): Promise<TokenSet> {
+    return this.loginWith(credentials, signal, this.generation);
+  }
+
+  private async loginWith(credentials: Credentials | undefined, signal: AbortSignal | undefined, generation: number): Promise<TokenSet> {
     if (!credentials) throw new AuthenticationError('No credentials to log in with.', { status: 401, code: 'no_credentials' });
     const identity = credentials.email !== undefined ? { email: credentials.email } : { username: credentials.username };
     let answer = (await this.call('POST', '/api/auth/login', { ...identity, password: credentials.password }, { signal })) as LoginAnswer;
@@ -92,7 +104,7 @@ export class SessionAuth implements AuthProvider {
       const code = await this.options.twoFactor();
       answer = (await this.call('POST', '/api/auth/2fa/verify-login', { temp_token: answer.temp_token, code }, { signal })) as LoginAnswer;
     }
-    return this.accept(answer);
+    return this.accept(answer, generation);
   }
 
   /** Rotate the tokens with the refresh token now. */
@@ -102,20 +114,21 @@ export class SessionAuth implements AuthProvider {
 
   async logout(signal?: AbortSignal): Promise<void> {
     const tokens = this.tokens;
+    this.generation++;
     this.tokens = undefined;
     this.loaded = true;
-    await this.store.clear();
-    if (tokens) {
-      // The token goes along explicitly: through the auth policy, a logged-out session would log in again.
-      await this.call('POST', '/api/auth/logout', { refreshToken: tokens.refreshToken }, { signal, bearer: tokens.accessToken }).catch(() => undefined);
-    }
+    this.renewing = undefined;
+    await this.writeStore(() => this.store.clear());
+    if (tokens) await this.closeOnServer(tokens, signal);
   }
 
   /** Adopt tokens obtained elsewhere (a static token, another process). */
   async setTokens(tokens: TokenSet): Promise<void> {
+    this.generation++;
     this.tokens = tokens;
     this.loaded = true;
-    await this.store.save(tokens);
+    this.renewing = undefined;
+    await this.writeStore(() => this.store.save(tokens));
   }
 
   get current(): TokenSet | undefined {
@@ -137,33 +150,41 @@ export class SessionAuth implements AuthProvider {
    * current token is already a different one, somebody renewed meanwhile and no request is made.
    */
   private renew(signal?: AbortSignal, stale?: string): Promise<TokenSet> {
-    if (this.renewing) return this.renewing;
-    if (stale !== undefined && this.tokens && this.tokens.accessToken !== stale && !this.expiringSoon(this.tokens)) {
-      return Promise.resolve(this.tokens);
+    if (!this.renewing) {
+      if (stale !== undefined && this.tokens && this.tokens.accessToken !== stale && !this.expiringSoon(this.tokens)) {
+        return Promise.resolve(this.tokens);
+      }
+      const task = new SharedTask(() => this.doRenew(this.generation), { cancelWhenAbandoned: false });
+      this.renewing = task;
+      task.promise.then(
+        () => this.renewDone(task),
+        () => this.renewDone(task),
+      );
     }
-    this.renewing = this.doRenew(signal).finally(() => {
-      this.renewing = undefined;
-    });
-    return this.renewing;
+    return this.renewing.join(signal);
   }
 
-  private async doRenew(signal?: AbortSignal): Promise<TokenSet> {
+  private renewDone(task: SharedTask<TokenSet>): void {
+    if (this.renewing === task) this.renewing = undefined;
+  }
+
+  private async doRenew(generation: number): Promise<TokenSet> {
     this.renewals++;
     const refreshToken = this.tokens?.refreshToken;
     if (refreshToken) {
       try {
-        const answer = (await this.call('POST', '/api/auth/refresh', { refreshToken }, { signal })) as LoginAnswer;
-        return await this.accept(answer);
+        const answer = (await this.call('POST', '/api/auth/refresh', { refreshToken }, {})) as LoginAnswer;
+        return await this.accept(answer, generation);
       } catch (error) {
         // A refused refresh token (expired, rotated, revoked) ends the session; log in again if we can.
-        if (!(error instanceof AuthenticationError) || !this.options.credentials) throw error;
+        if (!(error instanceof AuthenticationError) || error.code === 'logged_out' || !this.options.credentials) throw error;
       }
     }
-    if (this.options.credentials) return this.login(this.options.credentials, signal);
+    if (this.options.credentials) return this.loginWith(this.options.credentials, undefined, generation);
     throw new AuthenticationError('The session expired and there is no way to renew it.', { status: 401, code: 'session_expired' });
   }
 
-  private async accept(answer: LoginAnswer): Promise<TokenSet> {
+  private async accept(answer: LoginAnswer, generation: number): Promise<TokenSet> {
     if (typeof answer?.token !== 'string') {
       throw new AuthenticationError('The server did not return a token.', { status: 401, code: 'no_token' });
     }
@@ -172,10 +193,26 @@ export class SessionAuth implements AuthProvider {
       refreshToken: answer.refreshToken ?? answer.refresh_token,
       expiresAt: expiryOf(answer.token, answer.expiresAt),
     };
+    if (generation !== this.generation) {
+      // Logged out (or handed other tokens) while this was in flight: that decision stands.
+      void this.closeOnServer(tokens);
+      throw new AuthenticationError('The session was logged out while it was being renewed.', { status: 401, code: 'logged_out' });
+    }
     if (answer.user !== undefined) this.user = answer.user;
     this.tokens = tokens;
     this.loaded = true;
-    await this.store.save(tokens);
+    await this.writeStore(() => this.store.save(tokens));
     return tokens;
+  }
+
+  private writeStore(write: () => Promise<void>): Promise<void> {
+    const next = this.storeQueue.then(write);
+    this.storeQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** End a session on the server; the token goes along explicitly, or the auth policy would log in again. */
+  private async closeOnServer(tokens: TokenSet, signal?: AbortSignal): Promise<void> {
+    await this.call('POST', '/api/auth/logout', { refreshToken: tokens.refreshToken }, { signal, bearer: tokens.accessToken }).catch(() => undefined);
   }
 }
