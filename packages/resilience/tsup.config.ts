@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig(packageBuild({ entry: ['src/index.ts'] }));
+// Two entries: the browser-safe policies and the Node-only Redis shared state
+// (`@novacron/resilience/redis`), so ioredis is reachable only from the subpath that needs it.
+export default defineConfig(packageBuild({ entry: ['src/index.ts', 'src/redis.ts'], splitting: true }));

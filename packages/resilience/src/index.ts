@@ -31,9 +31,9 @@ export {
   type RatioRetryBudgetOptions,
   type TokenBucketRetryBudgetOptions,
 } from './retry-budget';
-export {
-  RedisBreakerState,
-  type RedisBreakerStateOptions,
-  type SharedBreakerChange,
-  type SharedBreakerState,
+export type {
+  SharedBreakerChange,
+  SharedBreakerState,
+  SharedBreakerStateContext,
+  SharedBreakerStateFactory,
 } from './shared-breaker-state';

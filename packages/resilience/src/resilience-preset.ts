@@ -19,7 +19,7 @@ import { RateLimitPolicy, type RateLimitPolicyOptions } from './rate-limit-polic
 import { escapeLabel, ResilienceEvents, type ResilienceEventName, type ResilienceListener } from './resilience-events';
 import { ResilienceRetryPolicy } from './resilience-retry-policy';
 import { RatioRetryBudget, TokenBucketRetryBudget, type RatioRetryBudgetOptions, type TokenBucketRetryBudgetOptions } from './retry-budget';
-import { RedisBreakerState, type RedisBreakerStateOptions, type SharedBreakerState } from './shared-breaker-state';
+import type { SharedBreakerState, SharedBreakerStateFactory } from './shared-breaker-state';
 import { AttemptTimeoutPolicy } from './attempt-timeout-policy';
 
 export type RetryBudgetOption =
@@ -34,8 +34,11 @@ export interface ResilienceRetryPresetOptions extends Omit<RetryPolicyOptions, '
 }
 
 export interface ResilienceBreakerPresetOptions extends Omit<CircuitBreakerPolicyOptions, 'events' | 'sharedState'> {
-  /** Share breaker state with other processes through Redis (true: REDIS_URL or 127.0.0.1:6379). */
-  shared?: boolean | RedisBreakerStateOptions | SharedBreakerState;
+  /**
+   * Share breaker state with other processes: a state, or a factory such as `redisBreakerState()`
+   * from the Node-only `@novacron/resilience/redis`. NOVACRON_CIRCUIT_BREAKER_SHARED=false turns it off.
+   */
+  shared?: SharedBreakerState | SharedBreakerStateFactory;
 }
 
 export interface ResilienceOptions {
@@ -154,10 +157,15 @@ export class Resilience {
     if (breakerOn) {
       const o = options.circuitBreaker || {};
       const { shared, ...breakerOptions } = o;
-      const sharedOn = shared ?? envBoolean(env, 'NOVACRON_CIRCUIT_BREAKER_SHARED') ?? false;
-      if (sharedOn) {
-        this.sharedState = isSharedState(sharedOn) ? sharedOn : new RedisBreakerState({ env, ...(sharedOn === true ? {} : sharedOn), events });
+      const sharedOn = envBoolean(env, 'NOVACRON_CIRCUIT_BREAKER_SHARED') ?? shared !== undefined;
+      if (sharedOn && shared === undefined) {
+        // The preset cannot build a Redis connection itself: ioredis must never reach a browser bundle.
+        throw new ConfigError(
+          'NOVACRON_CIRCUIT_BREAKER_SHARED',
+          "needs circuitBreaker.shared, e.g. redisBreakerState() from '@novacron/resilience/redis' (Node only)",
+        );
       }
+      if (sharedOn && shared) this.sharedState = typeof shared === 'function' ? shared({ env, events }) : shared;
       this.circuitBreaker = new CircuitBreakerPolicy({
         ...breakerOptions,
         strategy: o.strategy ?? envChoice(env, 'NOVACRON_CIRCUIT_BREAKER_STRATEGY', ['consecutive', 'sampling'] as const),
@@ -298,8 +306,4 @@ function resolveBudget(option: RetryBudgetOption | undefined, env: Env): RetryBu
   }
   const o = (option ?? {}) as TokenBucketRetryBudgetOptions;
   return new TokenBucketRetryBudget({ ...o, capacity: o.capacity ?? envNumber(env, 'NOVACRON_RETRY_BUDGET_TOKENS', { above: 0 }) });
-}
-
-function isSharedState(value: unknown): value is SharedBreakerState {
-  return typeof value === 'object' && value !== null && 'publish' in value && 'subscribe' in value;
 }

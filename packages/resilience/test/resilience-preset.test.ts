@@ -1,6 +1,6 @@
 import { APIError, CircuitOpenError, ConfigError, CoreClient, Pipeline, type NovaRequest } from '@novacron/core';
 import { startSimulator, type Simulator } from '@novacron/simulator';
-import { installResilience, resilience, type Resilience } from '../src/index';
+import { installResilience, resilience, type Resilience, type SharedBreakerChange, type SharedBreakerState } from '../src/index';
 
 const ADMIN = 'admin@novacron.local';
 
@@ -174,6 +174,31 @@ describe('resilience options and environment', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).setting).toBe(name);
+  });
+
+  it('a shared-state factory is built with the preset’s env and events; NOVACRON_CIRCUIT_BREAKER_SHARED=false turns it off', () => {
+    const published: [string, SharedBreakerChange][] = [];
+    const state: SharedBreakerState = {
+      publish: (route, change) => void published.push([route, change]),
+      subscribe: () => undefined,
+      lookup: () => undefined,
+      close: async () => undefined,
+    };
+    const seen: unknown[] = [];
+    const env = { NOVACRON_CIRCUIT_BREAKER_THRESHOLD: '1' };
+    const preset = resilience({ env, circuitBreaker: { shared: (context) => (seen.push(context), state) } });
+    expect(seen).toEqual([{ env, events: preset.events }]);
+    expect(preset.sharedState).toBe(state);
+
+    const off = resilience({ env: { NOVACRON_CIRCUIT_BREAKER_SHARED: 'false' }, circuitBreaker: { shared: () => (seen.push('built'), state) } });
+    expect(off.sharedState).toBeUndefined();
+    expect(seen).toHaveLength(1);
+    expect(resilience({ env: {}, circuitBreaker: { shared: state } }).sharedState).toBe(state);
+  });
+
+  it('NOVACRON_CIRCUIT_BREAKER_SHARED=true without a shared state is a ConfigError naming the Node subpath', () => {
+    expect(() => resilience({ env: { NOVACRON_CIRCUIT_BREAKER_SHARED: 'true' } })).toThrow(ConfigError);
+    expect(() => resilience({ env: { NOVACRON_CIRCUIT_BREAKER_SHARED: 'true' } })).toThrow(/@novacron\/resilience\/redis/);
   });
 
   it('turns policies off by option', () => {

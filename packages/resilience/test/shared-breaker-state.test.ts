@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CircuitOpenError, InternalServerError } from '@novacron/core';
 import { eventually, startRedisServer, type RedisServerHandle } from '@novacron/simulator';
-import { CircuitBreakerPolicy, RedisBreakerState, ResilienceEvents } from '../src/index';
+import { CircuitBreakerPolicy, resilience, ResilienceEvents } from '../src/index';
+import { RedisBreakerState, redisBreakerState } from '../src/redis';
 
 const ROUTE = 'GET /vms/{id}';
 const failure = () => Promise.reject(new InternalServerError('503', { status: 503 }));
@@ -83,6 +84,27 @@ describe('RedisBreakerState (breaker state shared across processes)', () => {
     } finally {
       await peer.stop();
       await shared.close();
+    }
+  });
+
+  it('redisBreakerState() in the preset connects to the preset’s NOVACRON_REDIS_URL and shares its trips', async () => {
+    const ns = unique();
+    const keyPrefix = `${ns}:breaker:`;
+    const channel = `${ns}:breaker`;
+    const preset = resilience({
+      env: { NOVACRON_REDIS_URL: redis.url, NOVACRON_CIRCUIT_BREAKER_THRESHOLD: '3' },
+      circuitBreaker: { shared: redisBreakerState({ keyPrefix, channel }) },
+    });
+    const other = new RedisBreakerState({ url: redis.url, keyPrefix, channel });
+    try {
+      expect(preset.sharedState).toBeInstanceOf(RedisBreakerState);
+      await Promise.all([(preset.sharedState as RedisBreakerState).whenReady(), other.whenReady()]);
+      const watcher = new CircuitBreakerPolicy({ sharedState: other });
+      watcher.circuit(ROUTE);
+      for (let i = 0; i < 3; i++) await preset.circuitBreaker!.execute(failure, { route: ROUTE }).catch(() => undefined);
+      await eventually(() => watcher.circuit(ROUTE).state === 'open' || undefined, 1_000);
+    } finally {
+      await Promise.all([preset.close(), other.close()]);
     }
   });
 

@@ -1,0 +1,1 @@
+export { RedisBreakerState, redisBreakerState, type RedisBreakerStateOptions } from './redis/redis-breaker-state';
