@@ -1,4 +1,4 @@
-import { isMutating, SharedTask, type NovaRequest, type NovaResponse, type Policy, type QueryValue, type SendNext } from '@novacron/core';
+import { attemptRequest, isMutating, SharedTask, type NovaRequest, type NovaResponse, type Policy, type QueryValue, type SendNext } from '@novacron/core';
 import type { Cache } from './cache';
 import type { GetOrSetOptions } from './cache-options';
 import { InvalidationRules } from './invalidation-rules';
@@ -87,7 +87,7 @@ export class CachePolicy implements Policy {
           key,
           async (ctx) => {
             // The caller's request minus its signal: the load is everyone's, not the first caller's.
-            const response = await next({ ...request, headers: { ...request.headers }, context: { ...request.context }, signal });
+            const response = await next(attemptRequest(request, { signal }));
             ctx.cacheable = response.status >= 200 && response.status < 300;
             ctx.version = versionOf(response);
             return strip(response);

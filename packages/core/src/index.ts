@@ -2,7 +2,7 @@ export { CoreClient, API_PREFIX, type CallSpec } from './core-client';
 export { resolveSettings, DEFAULTS, type ClientOptions, type ResolvedSettings, type ResponseValidation } from './config';
 export * from './errors';
 export { Pipeline, PHASES, type Policy, type PolicyPhase, type SendNext, type AddPolicyOptions } from './pipeline';
-export { isMutating, type HttpMethod, type NovaRequest, type NovaResponse, type QueryValue, type RequestOptions } from './request';
+export { isMutating, attemptRequest, type HttpMethod, type NovaRequest, type NovaResponse, type QueryValue, type RequestOptions } from './request';
 export { RetryPolicy, type RetryBudget, type RetryEvent, type RetryPolicyOptions } from './retry-policy';
 export { isIdempotent, isRetryable, backoffDelay, parseRetryAfter, DEFAULT_BACKOFF, type BackoffOptions, type Jitter } from './retry-rules';
 export { abortableSleep, abortErrorFrom } from './abortable-sleep';

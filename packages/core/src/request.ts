@@ -16,8 +16,10 @@ export interface RequestOptions {
 }
 
 /**
- * One logical call as it travels through the pipeline. Policies may read and change it;
- * the retry policy clones nothing: attempts see the same object with `attempt` advanced.
+ * One logical call as it travels through the pipeline. Policies may read and change it. Every
+ * attempt (a retry, a hedge, an auth replay) runs on its own copy made by `attemptRequest`, so
+ * what one attempt writes in `headers` or `context` never reaches another, and the request on a
+ * response is the one that attempt sent.
  */
 export interface NovaRequest {
   method: HttpMethod;
@@ -56,4 +58,12 @@ export interface NovaResponse<T = unknown> {
 
 export function isMutating(method: HttpMethod): boolean {
   return method === 'POST' || method === 'PATCH' || method === 'PUT' || method === 'DELETE';
+}
+
+/**
+ * A copy of `request` for one attempt: its own `headers` and `context` (shallow), so per-attempt
+ * state such as the bearer header or the auth replay flag stays with that attempt.
+ */
+export function attemptRequest(request: NovaRequest, changes?: Partial<NovaRequest>): NovaRequest {
+  return { ...request, headers: { ...request.headers }, context: { ...request.context }, ...changes };
 }

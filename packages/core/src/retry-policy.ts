@@ -1,7 +1,7 @@
 import { abortableSleep } from './abortable-sleep';
 import { APIError, NovaCronError } from './errors';
 import type { Policy, SendNext } from './pipeline';
-import type { NovaRequest, NovaResponse } from './request';
+import { attemptRequest, type NovaRequest, type NovaResponse } from './request';
 import { backoffDelay, DEFAULT_BACKOFF, isRetryable, type BackoffOptions } from './retry-rules';
 
 /** Limits how many retries a client may make overall, so an outage does not multiply load. */
@@ -64,7 +64,7 @@ export class RetryPolicy implements Policy {
   send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
     request.attempt = 1;
     // The first attempt runs without the loop's machinery; only a failure enters it.
-    return next(request).then(
+    return next(attemptRequest(request)).then(
       (response) => this.succeeded(request, response),
       (error: unknown) => this.retryAfterFailure(error, request, next),
     );
@@ -88,7 +88,7 @@ export class RetryPolicy implements Policy {
       await this.sleep(delay, request.signal);
       request.attempt = attempt + 1;
       try {
-        return this.succeeded(request, await next(request));
+        return this.succeeded(request, await next(attemptRequest(request)));
       } catch (retryError) {
         error = retryError;
       }

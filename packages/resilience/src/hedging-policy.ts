@@ -1,4 +1,4 @@
-import { abortErrorFrom, AbortError, type NovaRequest, type NovaResponse, type Policy, type SendNext } from '@novacron/core';
+import { abortErrorFrom, AbortError, attemptRequest, type NovaRequest, type NovaResponse, type Policy, type SendNext } from '@novacron/core';
 import { requireNumber } from './internal/setting-checks';
 import { executeStandalone, type ExecuteOptions, type Operation } from './internal/standalone';
 import type { ResilienceEvents } from './resilience-events';
@@ -56,7 +56,7 @@ export class HedgingPolicy implements Policy {
         attempts.push(controller);
         running++;
         if (attempts.length > 1) this.events?.emit({ event: 'hedge', policy: this.name, route: request.route, attempt: attempts.length });
-        next({ ...request, signal: controller.signal }).then(
+        next(attemptRequest(request, { signal: controller.signal })).then(
           (response) => {
             running--;
             if (settled) return;

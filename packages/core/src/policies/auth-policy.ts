@@ -1,7 +1,7 @@
 import type { AuthProvider } from '../auth/auth-provider';
 import { AuthenticationError } from '../errors';
 import type { Policy, SendNext } from '../pipeline';
-import type { NovaRequest, NovaResponse } from '../request';
+import { attemptRequest, type NovaRequest, type NovaResponse } from '../request';
 
 /**
  * Puts the bearer token on every attempt. On a 401 it asks the provider to renew once and replays
@@ -40,7 +40,9 @@ export class AuthPolicy implements Policy {
     if (!(await this.provider.onUnauthorized(token, request.signal))) throw error;
     const fresh = await this.provider.getToken(request.signal);
     if (fresh === undefined || fresh === token) throw error;
-    request.headers['authorization'] = `Bearer ${fresh}`;
-    return next(request);
+    // The replay is an attempt of its own; the one that got the 401 keeps what it sent.
+    const replay = attemptRequest(request);
+    replay.headers['authorization'] = `Bearer ${fresh}`;
+    return next(replay);
   }
 }
