@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import { AuthPolicy } from './policies/auth-policy';
 import { AuditPolicy } from './policies/audit-policy';
 import { IdempotencyPolicy } from './policies/idempotency-policy';
@@ -39,7 +39,7 @@ export interface CallSpec<T = unknown> {
   query?: Record<string, QueryValue>;
   body?: unknown;
   /** Validates the response body according to `responseValidation`. */
-  schema?: z.ZodType<T>;
+  schema?: $ZodType<T>;
   /** Default true: send the bearer token. */
   authenticate?: boolean;
   context?: Record<string, unknown>;

@@ -1,10 +1,10 @@
-import type { z } from 'zod';
+import { safeParse, type $ZodType, type output } from 'zod/v4/core';
 import { ValidationError, type ValidationIssue } from './errors';
 import { describe } from './response-validation';
 
 /** Validate caller input before anything is sent; a clear ValidationError names every bad field. */
-export function validateInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
+export function validateInput<S extends $ZodType>(schema: S, input: unknown, what: string): output<S> {
+  const result = safeParse(schema, input);
   if (result.success) return result.data;
   const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
     path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { safeParse, type $ZodType } from 'zod/v4/core';
 import { ResponseValidationError, type ValidationIssue } from './errors';
 import type { ResponseValidation } from './config';
 import type { Logger } from './logger';
@@ -9,13 +9,14 @@ import type { Logger } from './logger';
  * the wire schemas are loose objects.
  */
 export function checkResponse<T>(
-  schema: z.ZodType<T>,
+  schema: $ZodType<T>,
   body: unknown,
   mode: ResponseValidation,
   context: { route: string; requestId?: string; logger: Logger },
 ): T {
   if (mode === 'off') return body as T;
-  const result = schema.safeParse(body);
+  // The functional parse accepts classic and zod/mini schemas alike.
+  const result = safeParse(schema, body);
   if (result.success) return result.data;
   const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
     path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
