@@ -108,11 +108,11 @@ export function placeVm(request: PlacementRequest, candidates: readonly Placemen
   for (let rank = 0; rank < n; rank++) {
     const i = order[rank]!;
     const byScorer: Record<string, ScorerScore> = {};
-    scorers.forEach(({ scorer, weight }, s) => {
+    for (let s = 0; s < scorers.length; s++) {
       const raw = raws[s]![i]!;
       const normalized = norms[s]![i]!;
-      byScorer[scorer.name] = { raw: Number.isNaN(raw) ? null : raw, normalized, weighted: normalized * weight };
-    });
+      byScorer[scorers[s]!.scorer.name] = { raw: Number.isNaN(raw) ? null : raw, normalized, weighted: normalized * scorers[s]!.weight };
+    }
     scores[rank] = { nodeId: feasible[i]!.id, total: totals[i]!, normalizedTotal: totals[i]! * perPoint, rank: rank + 1, byScorer };
   }
 

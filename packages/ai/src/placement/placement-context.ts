@@ -25,32 +25,43 @@ export function matchesSelector(labels: Record<string, string> | undefined, sele
 }
 
 export function createPlacementContext(request: PlacementRequest, candidates: readonly PlacementCandidate[], prices: PriceTable | undefined): PlacementContext {
-  const memos = new Map<string, unknown>();
+  const memos = new Map<string, { value: unknown }>();
   const memo = <T>(key: string, compute: () => T): T => {
-    if (memos.has(key)) return memos.get(key) as T;
-    const value = compute();
-    memos.set(key, value);
-    return value;
+    let entry = memos.get(key);
+    if (entry === undefined) {
+      entry = { value: compute() };
+      memos.set(key, entry);
+    }
+    return entry.value as T;
   };
+  // Built-in rules pass the same selector object for every node: look it up by identity before hashing it.
+  const byIdentity = new Map<string, WeakMap<object, ReadonlyMap<string, number>>>();
   return {
     request,
     candidates,
     prices,
     domainOf,
     memo,
-    countsByDomain: (selector, topologyKey) =>
-      memo(`counts:${topologyKey}:${selectorKey(selector)}`, () => {
-        const counts = new Map<string, number>();
+    countsByDomain: (selector, topologyKey) => {
+      let known = byIdentity.get(topologyKey);
+      const hit = known?.get(selector);
+      if (hit) return hit;
+      const counts = memo(`counts:${topologyKey}:${selectorKey(selector)}`, () => {
+        const tally = new Map<string, number>();
         for (const node of candidates) {
           if (!node.vms || node.vms.length === 0) continue;
           const domain = domainOf(node, topologyKey);
           if (domain === undefined) continue;
           let matched = 0;
           for (const vm of node.vms) if (matchesSelector(vm.labels, selector)) matched++;
-          if (matched > 0) counts.set(domain, (counts.get(domain) ?? 0) + matched);
+          if (matched > 0) tally.set(domain, (tally.get(domain) ?? 0) + matched);
         }
-        return counts;
-      }),
+        return tally;
+      });
+      if (!known) byIdentity.set(topologyKey, (known = new WeakMap()));
+      known.set(selector, counts);
+      return counts;
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { matchesSelector } from './placement-context';
-import type { AffinityTerm, PlacementContext, PlacementFilter, TopologySpreadRule } from './placement-types';
+import type { AffinityTerm, PlacementContext, PlacementFilter } from './placement-types';
 
 /** Offline, maintenance or cordoned nodes. */
 export const nodeStatusFilter: PlacementFilter = {
@@ -44,11 +44,12 @@ export const requiredLabelsFilter: PlacementFilter = {
   name: 'compliance-labels',
   applies: (ctx) => Object.keys(ctx.request.constraints?.requiredLabels ?? {}).length > 0,
   test: (node, ctx) => {
-    const missing: string[] = [];
-    for (const [key, value] of Object.entries(ctx.request.constraints!.requiredLabels!)) {
-      if (node.labels?.[key] !== value) missing.push(`${key}=${value}`);
+    const required = ctx.memo('required-labels', () => Object.entries(ctx.request.constraints!.requiredLabels!));
+    let missing: string[] | undefined;
+    for (const [key, value] of required) {
+      if (node.labels?.[key] !== value) (missing ??= []).push(`${key}=${value}`);
     }
-    return missing.length ? `node lacks label ${missing.join(', ')}` : undefined;
+    return missing ? `node lacks label ${missing.join(', ')}` : undefined;
   },
 };
 
@@ -56,12 +57,25 @@ export const capacityFilter: PlacementFilter = {
   name: 'capacity',
   test: (node, ctx) => {
     const r = ctx.request;
+    const cap = node.capacity;
+    const used = node.allocated;
+    const disk = r.diskGb ?? 0;
+    const gpu = r.gpu ?? 0;
+    // The common case allocates nothing; the message is only built for a node that is short.
+    if (
+      r.cpu <= cap.cpu - (used?.cpu ?? 0) &&
+      r.memoryMb <= cap.memoryMb - (used?.memoryMb ?? 0) &&
+      (disk <= 0 || disk <= (cap.diskGb ?? 0) - (used?.diskGb ?? 0)) &&
+      (gpu <= 0 || gpu <= (cap.gpu ?? 0) - (used?.gpu ?? 0))
+    ) {
+      return undefined;
+    }
     const short: string[] = [];
-    check(short, 'vCPU', r.cpu, node.capacity.cpu, node.allocated?.cpu);
-    check(short, 'MiB memory', r.memoryMb, node.capacity.memoryMb, node.allocated?.memoryMb);
-    check(short, 'GB disk', r.diskGb ?? 0, node.capacity.diskGb, node.allocated?.diskGb);
-    check(short, 'GPU', r.gpu ?? 0, node.capacity.gpu, node.allocated?.gpu);
-    return short.length ? `insufficient ${short.join('; ')}` : undefined;
+    check(short, 'vCPU', r.cpu, cap.cpu, used?.cpu);
+    check(short, 'MiB memory', r.memoryMb, cap.memoryMb, used?.memoryMb);
+    check(short, 'GB disk', disk, cap.diskGb, used?.diskGb);
+    check(short, 'GPU', gpu, cap.gpu, used?.gpu);
+    return `insufficient ${short.join('; ')}`;
   },
 };
 
@@ -86,8 +100,19 @@ export const maxLatencyFilter: PlacementFilter = {
   },
 };
 
-function hardTerms(terms: AffinityTerm[] | undefined): AffinityTerm[] {
-  return (terms ?? []).filter((t) => t.hard === true);
+interface PreparedTerm {
+  key: string;
+  selector: Record<string, string>;
+  counts: ReadonlyMap<string, number>;
+}
+
+/** The hard terms of one kind, each with its domain counts, worked out once per call. */
+function hardTerms(ctx: PlacementContext, kind: 'affinity' | 'antiAffinity'): PreparedTerm[] {
+  return ctx.memo(`hard:${kind}`, () =>
+    (ctx.request.constraints?.[kind] ?? [])
+      .filter((t: AffinityTerm) => t.hard === true)
+      .map((t) => ({ key: t.topologyKey ?? 'node', selector: t.selector, counts: ctx.countsByDomain(t.selector, t.topologyKey ?? 'node') })),
+  );
 }
 
 /**
@@ -96,15 +121,13 @@ function hardTerms(terms: AffinityTerm[] | undefined): AffinityTerm[] {
  */
 export const affinityFilter: PlacementFilter = {
   name: 'affinity',
-  applies: (ctx) => hardTerms(ctx.request.constraints?.affinity).length > 0,
+  applies: (ctx) => hardTerms(ctx, 'affinity').length > 0,
   test: (node, ctx) => {
-    for (const term of hardTerms(ctx.request.constraints?.affinity)) {
-      const key = term.topologyKey ?? 'node';
-      const counts = ctx.countsByDomain(term.selector, key);
-      if (counts.size === 0 && matchesSelector(ctx.request.labels, term.selector)) continue;
-      const domain = ctx.domainOf(node, key);
-      if (domain === undefined) return `node has no ${key} for affinity to ${describeSelector(term.selector)}`;
-      if (!counts.get(domain)) return `no VM matching ${describeSelector(term.selector)} in ${key} ${domain}`;
+    for (const term of hardTerms(ctx, 'affinity')) {
+      if (term.counts.size === 0 && matchesSelector(ctx.request.labels, term.selector)) continue;
+      const domain = ctx.domainOf(node, term.key);
+      if (domain === undefined) return `node has no ${term.key} for affinity to ${describeSelector(term.selector)}`;
+      if (!term.counts.get(domain)) return `no VM matching ${describeSelector(term.selector)} in ${term.key} ${domain}`;
     }
     return undefined;
   },
@@ -113,44 +136,45 @@ export const affinityFilter: PlacementFilter = {
 /** Required VM anti-affinity: the node's domain must hold no matching VM. */
 export const antiAffinityFilter: PlacementFilter = {
   name: 'anti-affinity',
-  applies: (ctx) => hardTerms(ctx.request.constraints?.antiAffinity).length > 0,
+  applies: (ctx) => hardTerms(ctx, 'antiAffinity').length > 0,
   test: (node, ctx) => {
-    for (const term of hardTerms(ctx.request.constraints?.antiAffinity)) {
-      const key = term.topologyKey ?? 'node';
-      const domain = ctx.domainOf(node, key);
+    for (const term of hardTerms(ctx, 'antiAffinity')) {
+      const domain = ctx.domainOf(node, term.key);
       if (domain === undefined) continue;
-      const count = ctx.countsByDomain(term.selector, key).get(domain) ?? 0;
-      if (count > 0) return `${count} VM(s) matching ${describeSelector(term.selector)} already in ${key} ${domain}`;
+      const count = term.counts.get(domain) ?? 0;
+      if (count > 0) return `${count} VM(s) matching ${describeSelector(term.selector)} already in ${term.key} ${domain}`;
     }
     return undefined;
   },
 };
 
-function spreadRules(ctx: PlacementContext, mode: 'DoNotSchedule' | 'ScheduleAnyway'): TopologySpreadRule[] {
-  return (ctx.request.constraints?.topologySpread ?? []).filter((rule) => (rule.whenUnsatisfiable ?? 'ScheduleAnyway') === mode);
+export interface PreparedSpreadRule {
+  key: string;
+  maxSkew: number;
+  /** 1 when the VM itself matches the selector, so placing it raises its domain's count. */
+  self: number;
+  counts: ReadonlyMap<string, number>;
+  /** The smallest count over the domains of schedulable candidates (empty domains count 0): the baseline skew is measured from. */
+  min: number;
 }
 
-/** The spread selector, defaulting to the VM's own labels. */
-export function spreadSelector(rule: TopologySpreadRule, ctx: PlacementContext): Record<string, string> {
-  return rule.selector ?? ctx.request.labels ?? {};
-}
-
-/**
- * The smallest matching-VM count over every domain of `key` among schedulable candidates (empty
- * domains count as 0): the baseline the skew is measured from.
- */
-export function minDomainCount(ctx: PlacementContext, rule: TopologySpreadRule): number {
-  const selector = spreadSelector(rule, ctx);
-  return ctx.memo(`min-count:${rule.topologyKey}:${JSON.stringify(selector)}`, () => {
-    const counts = ctx.countsByDomain(selector, rule.topologyKey);
-    let min = Infinity;
-    for (const node of ctx.candidates) {
-      if (nodeStatusFilter.test(node, ctx) !== undefined) continue;
-      const domain = ctx.domainOf(node, rule.topologyKey);
-      if (domain !== undefined) min = Math.min(min, counts.get(domain) ?? 0);
-    }
-    return min === Infinity ? 0 : min;
-  });
+/** Topology spread rules of one mode, each with its counts and baseline, worked out once per call. */
+export function spreadRules(ctx: PlacementContext, mode: 'DoNotSchedule' | 'ScheduleAnyway'): PreparedSpreadRule[] {
+  return ctx.memo(`spread:${mode}`, () =>
+    (ctx.request.constraints?.topologySpread ?? [])
+      .filter((rule) => (rule.whenUnsatisfiable ?? 'ScheduleAnyway') === mode)
+      .map((rule) => {
+        const selector = rule.selector ?? ctx.request.labels ?? {};
+        const counts = ctx.countsByDomain(selector, rule.topologyKey);
+        let min = Infinity;
+        for (const node of ctx.candidates) {
+          if (nodeStatusFilter.test(node, ctx) !== undefined) continue;
+          const domain = ctx.domainOf(node, rule.topologyKey);
+          if (domain !== undefined) min = Math.min(min, counts.get(domain) ?? 0);
+        }
+        return { key: rule.topologyKey, maxSkew: rule.maxSkew, self: matchesSelector(ctx.request.labels, selector) ? 1 : 0, counts, min: min === Infinity ? 0 : min };
+      }),
+  );
 }
 
 /** PodTopologySpread with `DoNotSchedule`: placing here must keep the domain within `maxSkew` of the emptiest one. */
@@ -159,12 +183,10 @@ export const topologySpreadFilter: PlacementFilter = {
   applies: (ctx) => spreadRules(ctx, 'DoNotSchedule').length > 0,
   test: (node, ctx) => {
     for (const rule of spreadRules(ctx, 'DoNotSchedule')) {
-      const domain = ctx.domainOf(node, rule.topologyKey);
-      if (domain === undefined) return `node has no ${rule.topologyKey} for topology spread`;
-      const selector = spreadSelector(rule, ctx);
-      const self = matchesSelector(ctx.request.labels, selector) ? 1 : 0;
-      const skew = (ctx.countsByDomain(selector, rule.topologyKey).get(domain) ?? 0) + self - minDomainCount(ctx, rule);
-      if (skew > rule.maxSkew) return `${rule.topologyKey} ${domain} would have skew ${skew} > maxSkew ${rule.maxSkew}`;
+      const domain = ctx.domainOf(node, rule.key);
+      if (domain === undefined) return `node has no ${rule.key} for topology spread`;
+      const skew = (rule.counts.get(domain) ?? 0) + rule.self - rule.min;
+      if (skew > rule.maxSkew) return `${rule.key} ${domain} would have skew ${skew} > maxSkew ${rule.maxSkew}`;
     }
     return undefined;
   },

@@ -59,37 +59,39 @@ export function checkCandidates(candidates: unknown): PlacementCandidate[] {
   const issues: ValidationIssue[] = [];
   for (let i = 0; i < candidates.length && issues.length < 5; i++) {
     const node = candidates[i] as PlacementCandidate | null;
-    const at = (field: string, message: string) => issues.push({ path: ['candidates', i, ...field.split('.')], message });
     if (typeof node !== 'object' || node === null) {
-      at('', 'must be an object');
+      issues.push({ path: ['candidates', i], message: 'must be an object' });
       continue;
     }
-    if (typeof node.id !== 'string' || node.id.length === 0) at('id', 'must be a non-empty string');
-    else if (seen.has(node.id)) at('id', `duplicate node id ${node.id}`);
+    if (typeof node.id !== 'string' || node.id.length === 0) issues.push({ path: ['candidates', i, 'id'], message: 'must be a non-empty string' });
+    else if (seen.has(node.id)) issues.push({ path: ['candidates', i, 'id'], message: `duplicate node id ${node.id}` });
     else seen.add(node.id);
-    if (typeof node.capacity !== 'object' || node.capacity === null) {
-      at('capacity', 'must be an object with cpu and memoryMb');
+    const { capacity, allocated } = node;
+    if (typeof capacity !== 'object' || capacity === null) {
+      issues.push({ path: ['candidates', i, 'capacity'], message: 'must be an object with cpu and memoryMb' });
       continue;
     }
-    checkAmount(node.capacity.cpu, 'capacity.cpu', true, at);
-    checkAmount(node.capacity.memoryMb, 'capacity.memoryMb', true, at);
-    checkAmount(node.capacity.diskGb, 'capacity.diskGb', false, at);
-    checkAmount(node.capacity.gpu, 'capacity.gpu', false, at);
-    if (node.allocated !== undefined) {
-      checkAmount(node.allocated.cpu, 'allocated.cpu', false, at);
-      checkAmount(node.allocated.memoryMb, 'allocated.memoryMb', false, at);
-      checkAmount(node.allocated.diskGb, 'allocated.diskGb', false, at);
-      checkAmount(node.allocated.gpu, 'allocated.gpu', false, at);
+    if (!isAmount(capacity.cpu)) issues.push(badAmount(i, 'capacity', 'cpu'));
+    if (!isAmount(capacity.memoryMb)) issues.push(badAmount(i, 'capacity', 'memoryMb'));
+    if (capacity.diskGb !== undefined && !isAmount(capacity.diskGb)) issues.push(badAmount(i, 'capacity', 'diskGb'));
+    if (capacity.gpu !== undefined && !isAmount(capacity.gpu)) issues.push(badAmount(i, 'capacity', 'gpu'));
+    if (allocated !== undefined) {
+      for (const field of ['cpu', 'memoryMb', 'diskGb', 'gpu'] as const) {
+        if (allocated[field] !== undefined && !isAmount(allocated[field])) issues.push(badAmount(i, 'allocated', field));
+      }
     }
-    if (node.latencyMs !== undefined) checkAmount(node.latencyMs, 'latencyMs', true, at);
+    if (node.latencyMs !== undefined && !isAmount(node.latencyMs)) issues.push(badAmount(i, 'latencyMs'));
   }
   if (issues.length) throw invalid('placement candidates', issues);
   return candidates as PlacementCandidate[];
 }
 
-function checkAmount(value: unknown, field: string, required: boolean, at: (field: string, message: string) => void): void {
-  if (value === undefined && !required) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) at(field, 'must be a finite number, 0 or more');
+function isAmount(value: unknown): boolean {
+  return typeof value === 'number' && value >= 0 && value !== Infinity;
+}
+
+function badAmount(index: number, ...field: string[]): ValidationIssue {
+  return { path: ['candidates', index, ...field], message: 'must be a finite number, 0 or more' };
 }
 
 export function checkPlacementOptions(options: PlacementOptions): void {

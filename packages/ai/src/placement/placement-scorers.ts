@@ -1,6 +1,5 @@
 import { hourlyPrice } from '../cost/price-table';
-import { matchesSelector } from './placement-context';
-import { minDomainCount, spreadSelector } from './placement-filters';
+import { spreadRules } from './placement-filters';
 import type { PlacementCandidate, PlacementContext, PlacementScorer, ResourceName } from './placement-types';
 import {
   balancedAllocationScore,
@@ -80,32 +79,47 @@ export function requestedToCapacityRatioScorer(settings: ResourceScoringSettings
   );
 }
 
-function softSpreadRules(ctx: PlacementContext) {
-  return (ctx.request.constraints?.topologySpread ?? []).filter((rule) => (rule.whenUnsatisfiable ?? 'ScheduleAnyway') === 'ScheduleAnyway');
-}
-
 /** ScheduleAnyway topology spread: the skew this node's domain would reach, summed over rules; lower is better. */
 export const topologySpreadScorer: PlacementScorer = {
   name: 'topology-spread',
   describe: 'how evenly matching VMs would spread across domains',
   normalize: 'minmax',
   direction: 'lower',
-  applies: (ctx) => softSpreadRules(ctx).length > 0,
+  applies: (ctx) => spreadRules(ctx, 'ScheduleAnyway').length > 0,
   score: (node, ctx) => {
     let skew = 0;
-    for (const rule of softSpreadRules(ctx)) {
-      const domain = ctx.domainOf(node, rule.topologyKey);
+    for (const rule of spreadRules(ctx, 'ScheduleAnyway')) {
+      const domain = ctx.domainOf(node, rule.key);
       if (domain === undefined) return null;
-      const selector = spreadSelector(rule, ctx);
-      const self = matchesSelector(ctx.request.labels, selector) ? 1 : 0;
-      skew += (ctx.countsByDomain(selector, rule.topologyKey).get(domain) ?? 0) + self - minDomainCount(ctx, rule);
+      skew += (rule.counts.get(domain) ?? 0) + rule.self - rule.min;
     }
     return skew;
   },
 };
 
-function softTerms(terms: ReadonlyArray<{ hard?: boolean }> | undefined) {
-  return (terms ?? []).filter((t) => t.hard !== true) as Array<{ selector: Record<string, string>; topologyKey?: string; weight?: number }>;
+interface PreparedSoftTerm {
+  key: string;
+  /** +weight for affinity, −weight for anti-affinity. */
+  factor: number;
+  counts: ReadonlyMap<string, number>;
+}
+
+function softTerms(ctx: PlacementContext): PreparedSoftTerm[] {
+  return ctx.memo('soft-vm-terms', () => {
+    const c = ctx.request.constraints;
+    const prepared: PreparedSoftTerm[] = [];
+    for (const [terms, sign] of [
+      [c?.affinity, 1],
+      [c?.antiAffinity, -1],
+    ] as const) {
+      for (const t of terms ?? []) {
+        if (t.hard === true) continue;
+        const key = t.topologyKey ?? 'node';
+        prepared.push({ key, factor: sign * (t.weight ?? 1), counts: ctx.countsByDomain(t.selector, key) });
+      }
+    }
+    return prepared;
+  });
 }
 
 /** Preferred VM affinity/anti-affinity: weight × matching VMs in the node's domain, added or subtracted (Kubernetes InterPodAffinity scoring). */
@@ -113,19 +127,12 @@ export const vmAffinityScorer: PlacementScorer = {
   name: 'vm-affinity',
   describe: 'preferred closeness to (or distance from) other VMs',
   normalize: 'minmax',
-  applies: (ctx) => softTerms(ctx.request.constraints?.affinity).length + softTerms(ctx.request.constraints?.antiAffinity).length > 0,
+  applies: (ctx) => softTerms(ctx).length > 0,
   score: (node, ctx) => {
     let raw = 0;
-    for (const [terms, sign] of [
-      [softTerms(ctx.request.constraints?.affinity), 1],
-      [softTerms(ctx.request.constraints?.antiAffinity), -1],
-    ] as const) {
-      for (const term of terms) {
-        const key = term.topologyKey ?? 'node';
-        const domain = ctx.domainOf(node, key);
-        if (domain === undefined) continue;
-        raw += sign * (term.weight ?? 1) * (ctx.countsByDomain(term.selector, key).get(domain) ?? 0);
-      }
+    for (const term of softTerms(ctx)) {
+      const domain = ctx.domainOf(node, term.key);
+      if (domain !== undefined) raw += term.factor * (term.counts.get(domain) ?? 0);
     }
     return raw;
   },
@@ -138,10 +145,12 @@ export const nodeAffinityScorer: PlacementScorer = {
   normalize: 'minmax',
   applies: (ctx) => Object.keys(ctx.request.constraints?.preferredLabels ?? {}).length + (ctx.request.constraints?.preferredNodes?.length ?? 0) > 0,
   score: (node, ctx) => {
-    const c = ctx.request.constraints!;
-    let met = 0;
-    for (const [key, value] of Object.entries(c.preferredLabels ?? {})) if (node.labels?.[key] === value) met++;
-    if (c.preferredNodes?.includes(node.id)) met++;
+    const { labels, nodes } = ctx.memo('node-preferences', () => ({
+      labels: Object.entries(ctx.request.constraints?.preferredLabels ?? {}),
+      nodes: new Set(ctx.request.constraints?.preferredNodes ?? []),
+    }));
+    let met = nodes.has(node.id) ? 1 : 0;
+    for (const [key, value] of labels) if (node.labels?.[key] === value) met++;
     return met;
   },
 };
