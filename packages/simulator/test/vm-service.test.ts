@@ -80,6 +80,8 @@ describe('VM lifecycle', () => {
 
   it('serves ETags, honours If-Match (412 when stale) and If-None-Match (304)', async () => {
     const vm = await create({ name: 'life-5' });
+    // A VM still booting changes version on its own (creating → running) and would race the PATCH.
+    await until(vm.id, 'running');
     const got = await op.call('GET', `/api/v1/vms/${vm.id}`);
     const etag = got.headers.get('etag')!;
     expect(etag).toBe(`"${got.body.resource_version}"`);
