@@ -45,6 +45,9 @@ export interface CallSpec<T = unknown> {
   context?: Record<string, unknown>;
 }
 
+/** A list call: a CallSpec with the page size and the page to start at. */
+export type ListSpec<W> = CallSpec<W[]> & { pageSize?: number; startPage?: number };
+
 /**
  * The one way to the network. Every SDK method ends here: it builds a NovaRequest and runs it
  * through the pipeline, whose last step is the transport. Auth, retries, caching, metrics,
@@ -124,9 +127,20 @@ export class CoreClient {
 
   /**
    * A paginated list: the server answers a bare array and an `X-Pagination` header. `map` turns
-   * each wire item into its public shape.
+   * each wire item into its public shape. Given a function, the spec is built inside: bad input it
+   * throws on becomes a rejecting PagePromise, as every other call reports failure.
    */
-  list<W, T>(spec: CallSpec<W[]> & { pageSize?: number; startPage?: number }, map: (wire: W) => T, options: RequestOptions = {}): PagePromise<T> {
+  list<W, T>(
+    specOrBuild: ListSpec<W> | (() => ListSpec<W>),
+    map: (wire: W) => T,
+    options: RequestOptions = {},
+  ): PagePromise<T> {
+    let spec: ListSpec<W>;
+    try {
+      spec = typeof specOrBuild === 'function' ? specOrBuild() : specOrBuild;
+    } catch (error) {
+      return PagePromise.failed<T>(error);
+    }
     return new PagePromise<T>(async (page) => {
       const { pageSize, startPage: _start, ...call } = spec;
       const query = { ...call.query, page, page_size: pageSize };

@@ -3,7 +3,10 @@
  *
  * `instanceof` works across duplicate copies of this package (two versions in node_modules,
  * or the ESM and CJS builds loaded side by side): each instance carries the list of kinds it
- * is, under a global symbol, and every class checks that list instead of its prototype chain.
+ * is, under a global symbol, and every class that declares its own static `kind` checks that
+ * list instead of its prototype chain. A subclass without a `kind` of its own (an application's
+ * `class AppError extends NotFoundError {}`) is checked by its prototype chain: borrowing its
+ * parent's kind would make every error of the parent match it.
  */
 const KINDS = Symbol.for('novacron.error.kinds');
 
@@ -33,11 +36,11 @@ export class NovaCronError extends Error {
   constructor(message: string, options: NovaCronErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     const kinds: string[] = [];
-    for (let ctor: any = new.target; ctor && ctor.kind; ctor = Object.getPrototypeOf(ctor)) {
-      if (!kinds.includes(ctor.kind)) kinds.push(ctor.kind);
+    for (let ctor: unknown = new.target; typeof ctor === 'function'; ctor = Object.getPrototypeOf(ctor)) {
+      if (Object.prototype.hasOwnProperty.call(ctor, 'kind')) kinds.push((ctor as unknown as { kind: string }).kind);
     }
     Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
-    this.name = kinds[0] ?? 'NovaCronError';
+    this.name = ownKind(new.target) ?? (new.target.name || kinds[0] || 'NovaCronError');
     this.status = options.status;
     this.code = options.code ?? defaultCode(this.name);
     this.requestId = options.requestId;
@@ -47,8 +50,10 @@ export class NovaCronError extends Error {
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
+    const kind = ownKind(this);
+    if (kind === undefined) return Function.prototype[Symbol.hasInstance].call(this, value);
     const kinds = (value as { [KINDS]?: readonly string[] })[KINDS];
-    return Array.isArray(kinds) && kinds.includes((this as unknown as { kind: string }).kind);
+    return Array.isArray(kinds) && kinds.includes(kind);
   }
 
   toJSON(): Record<string, unknown> {
@@ -62,6 +67,10 @@ export class NovaCronError extends Error {
       attempts: this.attempts,
     };
   }
+}
+
+function ownKind(ctor: unknown): string | undefined {
+  return typeof ctor === 'function' && Object.prototype.hasOwnProperty.call(ctor, 'kind') ? (ctor as unknown as { kind: string }).kind : undefined;
 }
 
 function defaultCode(name: string): string {

@@ -45,6 +45,11 @@ export const TO_ARRAY_MAX = 10_000;
 export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   private first: Promise<Page<T>> | undefined;
 
+  /** A list call that failed before it could start (bad input): it rejects like any other call. */
+  static failed<T>(error: unknown): PagePromise<T> {
+    return new PagePromise<T>(() => Promise.reject(error));
+  }
+
   constructor(
     private readonly fetchPage: PageFetcher<T>,
     private readonly startPage = 1,

@@ -1,3 +1,4 @@
+import { ValidationError } from './errors';
 import type { NovaRequest, NovaResponse } from './request';
 
 export type SendNext = (request: NovaRequest) => Promise<NovaResponse>;
@@ -43,12 +44,14 @@ export class Pipeline {
 
   add(policy: Policy, options: AddPolicyOptions = {}): this {
     if (this.entries.some((e) => e.policy.name === policy.name)) {
-      throw new Error(`A policy named "${policy.name}" is already in the pipeline; replace() it instead.`);
+      throw new ValidationError(`A policy named "${policy.name}" is already in the pipeline; replace() it instead.`, [{ path: ['name'], message: 'already in the pipeline' }], {
+        code: 'duplicate_policy',
+      });
     }
     const anchorName = options.before ?? options.after;
     if (anchorName !== undefined) {
       const index = this.entries.findIndex((e) => e.policy.name === anchorName);
-      if (index < 0) throw new Error(`No policy named "${anchorName}" in the pipeline.`);
+      if (index < 0) throw unknownPolicy(anchorName);
       const phase = this.entries[index]!.phase;
       this.entries.splice(options.before !== undefined ? index : index + 1, 0, { policy, phase });
     } else {
@@ -72,7 +75,7 @@ export class Pipeline {
 
   replace(name: string, policy: Policy): this {
     const entry = this.entries.find((e) => e.policy.name === name);
-    if (!entry) throw new Error(`No policy named "${name}" in the pipeline.`);
+    if (!entry) throw unknownPolicy(name);
     entry.policy = policy;
     this.composed = undefined;
     return this;
@@ -109,4 +112,8 @@ export class Pipeline {
     }
     return next;
   }
+}
+
+function unknownPolicy(name: string): ValidationError {
+  return new ValidationError(`No policy named "${name}" in the pipeline.`, [{ path: ['name'], message: 'no such policy' }], { code: 'unknown_policy' });
 }

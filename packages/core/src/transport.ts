@@ -1,5 +1,5 @@
 import { abortErrorFrom } from './abortable-sleep';
-import { ConnectionError, TimeoutError } from './errors';
+import { ConfigError, ConnectionError, TimeoutError } from './errors';
 
 /** What reaches the wire: a fully built request. */
 export interface TransportRequest {
@@ -28,7 +28,7 @@ export type Transport = (request: TransportRequest) => Promise<TransportResponse
 
 /** A transport over a WHATWG `fetch` (browsers, edge runtimes, or an injected fetch in Node). */
 export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch): Transport {
-  if (typeof fetchImpl !== 'function') throw new TypeError('No fetch implementation is available; pass one as `fetch`.');
+  if (typeof fetchImpl !== 'function') throw new ConfigError('fetch', 'no fetch implementation is available; pass one as `fetch`');
   return async (request) => {
     let response: Response;
     const timeout = request.timeoutMs !== undefined ? AbortSignal.timeout(Math.max(1, request.timeoutMs)) : undefined;

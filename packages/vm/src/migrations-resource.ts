@@ -43,9 +43,11 @@ export class MigrationsResource {
   }
 
   list(params: ListMigrationsParams = {}, options?: RequestOptions): PagePromise<Migration> {
-    const p = validateInput(ListMigrationsParamsSchema, params, 'list parameters');
     return this.core.list(
-      { method: 'GET', path: '/migrations', query: { vm_id: p.vmId, state: p.state }, pageSize: p.pageSize, schema: z.array(MigrationWireSchema) },
+      () => {
+        const p = validateInput(ListMigrationsParamsSchema, params, 'list parameters');
+        return { method: 'GET', path: '/migrations', query: { vm_id: p.vmId, state: p.state }, pageSize: p.pageSize, schema: z.array(MigrationWireSchema) };
+      },
       migrationFromWire,
       options,
     );

@@ -39,7 +39,7 @@ export class NetworksResource {
     return networkFromWire(await this.core.request({ method: 'POST', path: '/networks', body, schema: NetworkWireSchema }, options));
   }
 
-  delete(id: string, options?: RequestOptions): Promise<{ id: string; status: string }> {
+  async delete(id: string, options?: RequestOptions): Promise<{ id: string; status: string }> {
     return this.core.request({ method: 'DELETE', path: '/networks/{id}', params: { id: requireId(id, 'network id') }, schema: NetworkDeletionWireSchema }, options);
   }
 }
@@ -50,7 +50,7 @@ export class VmInterfacesResource {
 
   list(vmId: string, options?: RequestOptions): PagePromise<VmInterface> {
     return this.core.list(
-      { method: 'GET', path: '/vms/{vmId}/interfaces', params: { vmId: requireId(vmId, 'vm id') }, schema: z.array(VmInterfaceWireSchema) },
+      () => ({ method: 'GET', path: '/vms/{vmId}/interfaces', params: { vmId: requireId(vmId, 'vm id') }, schema: z.array(VmInterfaceWireSchema) }),
       vmInterfaceFromWire,
       options,
     );
@@ -90,7 +90,7 @@ export class VmInterfacesResource {
     };
   }
 
-  detach(vmId: string, id: string, options?: RequestOptions): Promise<{ id: string; vm_id: string; status: string }> {
+  async detach(vmId: string, id: string, options?: RequestOptions): Promise<{ id: string; vm_id: string; status: string }> {
     return this.core.request(
       {
         method: 'DELETE',

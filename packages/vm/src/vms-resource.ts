@@ -80,16 +80,18 @@ export class VmsResource {
   constructor(private readonly core: CoreClient) {}
 
   list(params: ListVmsParams = {}, options?: RequestOptions): PagePromise<Vm> {
-    const p = validateInput(ListVmsParamsSchema, params, 'list parameters');
-    const tag = p.tags ? Object.entries(p.tags).map(([k, v]) => `${k}:${v}`) : undefined;
     return this.core.list(
-      {
-        method: 'GET',
-        path: '/vms',
-        query: { state: p.state, node_id: p.nodeId, name: p.name, tag },
-        pageSize: p.pageSize,
-        startPage: p.page,
-        schema: z.array(VmWireSchema),
+      () => {
+        const p = validateInput(ListVmsParamsSchema, params, 'list parameters');
+        const tag = p.tags ? Object.entries(p.tags).map(([k, v]) => `${k}:${v}`) : undefined;
+        return {
+          method: 'GET',
+          path: '/vms',
+          query: { state: p.state, node_id: p.nodeId, name: p.name, tag },
+          pageSize: p.pageSize,
+          startPage: p.page,
+          schema: z.array(VmWireSchema),
+        };
       },
       vmFromWire,
       options,

@@ -1,3 +1,4 @@
+import { CacheError } from '../cache-errors';
 import type { DistributedLock, LockHandle } from '../distributed-lock';
 import type { RedisClient } from './redis-connection';
 
@@ -22,7 +23,7 @@ export class RedisLock implements DistributedLock {
   }
 
   async acquire(key: string, ttlMs: number): Promise<LockHandle | undefined> {
-    if (this.client.status !== 'ready') throw new Error('Redis is not connected.');
+    if (this.client.status !== 'ready') throw new CacheError('Redis is not connected.', { code: 'redis_unavailable', retryable: true });
     const redisKey = `${this.prefix}l:${key}`;
     const token = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
     const ok = await this.client.set(redisKey, token, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
