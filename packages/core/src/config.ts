@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ConfigError } from './errors';
 import type { LogLevel, Logger } from './logger';
+import type { Dispatcher } from 'undici';
 import type { TokenStore } from './auth/token-store';
 import type { Transport } from './transport';
 
@@ -36,7 +37,7 @@ export interface ClientOptions {
   /** Appended to the User-Agent, e.g. `my-app/1.2`. */
   appInfo?: string;
   /** An undici Dispatcher (proxy, MockAgent) for the Node transport. */
-  dispatcher?: unknown;
+  dispatcher?: Dispatcher;
   /** Use this fetch instead of undici. */
   fetch?: typeof fetch;
   /** Replace the transport entirely (tests, custom runtimes). */

@@ -26,3 +26,5 @@ export { redactHeaders, redactText, redactValue, isSecretKey, REDACTED } from '.
 export { childTraceparent } from './trace-context';
 export { checkResponse } from './response-validation';
 export { validateInput, requireId } from './input-validation';
+export { HealthWireSchema, healthFromWire, type Health } from './health';
+export { CurrentUserWireSchema, currentUserFromWire, type CurrentUser } from './auth/current-user';

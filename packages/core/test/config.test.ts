@@ -1,3 +1,4 @@
+import { MockAgent } from 'undici';
 import { ConfigError, CoreClient, resolveSettings } from '../src';
 
 describe('resolveSettings', () => {
@@ -44,5 +45,19 @@ describe('resolveSettings', () => {
     const transport = jest.fn();
     expect(() => new CoreClient({ env: { NOVACRON_MAX_RETRIES: 'many' }, transport })).toThrow(ConfigError);
     expect(transport).not.toHaveBeenCalled();
+  });
+});
+
+describe('the dispatcher option', () => {
+  it('takes an undici Dispatcher, and only a Dispatcher, for the Node transport', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent.get('http://mocked.test').intercept({ path: '/health', method: 'GET' }).reply(200, { status: 'healthy' }, { headers: { 'content-type': 'application/json' } });
+    const client = new CoreClient({ baseUrl: 'http://mocked.test', dispatcher: agent, env: {} });
+    await expect(client.request({ method: 'GET', path: '/health', authenticate: false })).resolves.toEqual({ status: 'healthy' });
+    // @ts-expect-error -- anything but a Dispatcher is refused at compile time
+    const wrong: ConstructorParameters<typeof CoreClient>[0] = { dispatcher: 42 };
+    expect(wrong).toBeDefined();
+    await agent.close();
   });
 });

@@ -1,4 +1,16 @@
-import { CoreClient, type ClientOptions, type Pipeline, type RequestMetrics, type SessionAuth } from '@novacron/core';
+import {
+  CoreClient,
+  currentUserFromWire,
+  CurrentUserWireSchema,
+  healthFromWire,
+  HealthWireSchema,
+  type ClientOptions,
+  type CurrentUser,
+  type Health,
+  type Pipeline,
+  type RequestMetrics,
+  type SessionAuth,
+} from '@novacron/core';
 import { CachePolicy, type Cache, type CachePolicyOptions } from '@novacron/cache';
 import { installResilience, type Resilience, type ResilienceOptions } from '@novacron/resilience';
 import { createVmClient, type VmClient, type Vm } from '@novacron/vm';
@@ -33,9 +45,9 @@ export interface NovaCronClient extends VmClient {
   readonly resilience: Resilience | undefined;
   readonly cache: Cache | undefined;
   /** Who the token belongs to (`GET /api/auth/me`). */
-  me(options?: { signal?: AbortSignal }): Promise<unknown>;
+  me(options?: { signal?: AbortSignal }): Promise<CurrentUser>;
   /** `GET /health`, unauthenticated. */
-  health(options?: { signal?: AbortSignal }): Promise<unknown>;
+  health(options?: { signal?: AbortSignal }): Promise<Health>;
   /**
    * A resumable event stream on this client's server and token (`@novacron/events`, loaded on
    * first use). VMs are relisted after a reset; with a cache, every event invalidates by version.
@@ -77,8 +89,8 @@ export function createClient(options: NovaCronClientOptions = {}): NovaCronClien
     session: core.session,
     resilience,
     cache,
-    me: (o) => core.request({ method: 'GET', path: '/api/auth/me' }, o),
-    health: (o) => core.request({ method: 'GET', path: '/health', authenticate: false }, o),
+    me: async (o) => currentUserFromWire(await core.request({ method: 'GET', path: '/api/auth/me', schema: CurrentUserWireSchema }, o)),
+    health: async (o) => healthFromWire(await core.request({ method: 'GET', path: '/health', authenticate: false, schema: HealthWireSchema }, o)),
     events: (o) => eventStreamFor(core, vm, cache, o),
     watchVms: (o) => vmInformerFor(core, vm, cache, o),
     close: async () => {

@@ -1,6 +1,6 @@
 import { startSimulator, eventually, type Simulator } from '@novacron/simulator';
 import { createCache } from '@novacron/cache';
-import { CircuitOpenError, createClient, type NovaCronClient } from '../src';
+import { CircuitOpenError, createClient, ResponseValidationError, type NovaCronClient } from '../src';
 
 const ADMIN = { email: 'admin@novacron.local', password: 'admin123' };
 
@@ -88,5 +88,25 @@ describe('createClient wiring', () => {
     } finally {
       stream.close();
     }
+  });
+
+  it('me() and health() are typed and validated like every other call', async () => {
+    const client = make({ responseValidation: 'strict' });
+    const health = await client.health();
+    const status: string = health.status;
+    expect(status).toBe('healthy');
+    const me = await client.me();
+    const email: string = me.email;
+    expect(email).toBe(ADMIN.email);
+    expect(me.roles).toContain('admin');
+
+    // A server that answers something else is caught, not passed on as a user.
+    const garbage = make({
+      responseValidation: 'strict',
+      transport: async () => ({ status: 200, headers: { 'content-type': 'application/json' }, text: '{"id": [1], "email": 42}' }),
+      token: 't',
+    });
+    await expect(garbage.me()).rejects.toBeInstanceOf(ResponseValidationError);
+    await expect(garbage.health()).rejects.toBeInstanceOf(ResponseValidationError);
   });
 });
