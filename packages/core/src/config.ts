@@ -30,8 +30,14 @@ export interface ClientOptions {
   /** `NOVACRON_LOG_LEVEL`. Default `warn`. */
   logLevel?: LogLevel;
   logger?: Logger;
-  /** Check responses against the schemas (`NOVACRON_RESPONSE_VALIDATION`). Default `warn`. */
+  /**
+   * Check responses against the schemas (`NOVACRON_RESPONSE_VALIDATION`). Default `strict`: a body
+   * that does not match is a ResponseValidationError carrying the raw body (unknown and extra
+   * fields always pass). `warn` logs and returns the body as it came; `off` trusts the server.
+   */
   responseValidation?: ResponseValidation;
+  /** Largest response body read, in bytes; a larger one ends with ResponseTooLargeError. Default 16 MiB. */
+  maxResponseBytes?: number;
   /** Sent on every request. */
   headers?: Record<string, string>;
   /** Appended to the User-Agent, e.g. `my-app/1.2`. */
@@ -88,7 +94,7 @@ export const DEFAULTS = {
   timeout: 30_000,
   maxRetries: 2,
   logLevel: 'warn',
-  responseValidation: 'warn',
+  responseValidation: 'strict',
   refreshBufferMs: 5 * 60_000,
 } as const;
 

@@ -9,7 +9,7 @@ import type { AuthProvider } from './auth/auth-provider';
 import { StaticTokenAuth } from './auth/auth-provider';
 import { SessionAuth } from './auth/session-auth';
 import { resolveSettings, type ClientOptions, type ResolvedSettings } from './config';
-import { APIError, ResponseValidationError, TimeoutError } from './errors';
+import { APIError, ConfigError, ResponseValidationError, TimeoutError } from './errors';
 import { createDefaultTransport } from './internal/default-transport';
 import { parseErrorBody } from './internal/parse-error-body';
 import { compileTemplate, fillTemplate, type PathTemplate } from './internal/path-template';
@@ -65,12 +65,14 @@ export class CoreClient {
   private readonly transport: Transport & { close?(): Promise<void> };
   private readonly defaultHeaders: Record<string, string>;
   private readonly auth: AuthProvider;
+  private readonly maxResponseBytes: number;
   /** Route templates compiled on first use; domain packages use a few dozen, so this stays small. */
   private readonly templates = new Map<string, PathTemplate>();
 
   constructor(options: ClientOptions = {}) {
     this.settings = resolveSettings(options);
     this.logger = createLogger(this.settings.logLevel, options.logger);
+    this.maxResponseBytes = checkByteLimit(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
     const url = new URL(this.settings.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
@@ -191,6 +193,7 @@ export class CoreClient {
       idempotencyKey: options.idempotencyKey,
       maxRetries: options.maxRetries,
       cache: options.cache,
+      maxResponseBytes: options.maxResponseBytes === undefined ? undefined : checkByteLimit(options.maxResponseBytes, 'maxResponseBytes'),
       authenticate: spec.authenticate ?? true,
       attempt: 1,
       requestId,
@@ -219,6 +222,7 @@ export class CoreClient {
       headers,
       body,
       signal: request.signal,
+      maxResponseBytes: request.maxResponseBytes ?? this.maxResponseBytes,
     });
     const requestId = raw.headers['x-request-id'] ?? request.requestId;
     const parsed = parseBody(raw.text, raw.headers['content-type'], raw.status, request.route, requestId);
@@ -252,6 +256,14 @@ function parseBody(text: string, contentType: string | undefined, status: number
       cause,
     });
   }
+}
+
+/** 16 MiB: far above any answer of this API (a 500-VM page is well under 1 MiB), far below trouble. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+function checkByteLimit(value: number, setting: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(setting, 'must be a positive whole number of bytes');
+  return value;
 }
 
 function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {

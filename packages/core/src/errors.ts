@@ -204,9 +204,22 @@ export class ConfigError extends ValidationError {
 export class ResponseValidationError extends NovaCronError {
   static override readonly kind: string = 'ResponseValidationError';
   readonly issues: ValidationIssue[];
-  constructor(message: string, issues: ValidationIssue[] = [], options: NovaCronErrorOptions = {}) {
+  /** The body as the server sent it (parsed JSON, or the text), for diagnosis. */
+  readonly body: unknown;
+  constructor(message: string, issues: ValidationIssue[] = [], options: NovaCronErrorOptions & { body?: unknown } = {}) {
     super(message, { ...options, retryable: false });
     this.issues = issues;
+    this.body = options.body;
+  }
+}
+
+/** The response body was larger than `maxResponseBytes`; it was not read past the limit. */
+export class ResponseTooLargeError extends NovaCronError {
+  static override readonly kind: string = 'ResponseTooLargeError';
+  readonly limitBytes: number;
+  constructor(limitBytes: number, options: NovaCronErrorOptions = {}) {
+    super(`The response body is larger than the ${limitBytes} bytes allowed (maxResponseBytes).`, { code: 'response_too_large', ...options, retryable: false });
+    this.limitBytes = limitBytes;
   }
 }
 

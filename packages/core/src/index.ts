@@ -1,4 +1,4 @@
-export { CoreClient, API_PREFIX, type CallSpec, type ListSpec } from './core-client';
+export { CoreClient, API_PREFIX, DEFAULT_MAX_RESPONSE_BYTES, type CallSpec, type ListSpec } from './core-client';
 export { resolveSettings, DEFAULTS, type ClientOptions, type ResolvedSettings, type ResponseValidation } from './config';
 export * from './errors';
 export { Pipeline, PHASES, type Policy, type PolicyPhase, type SendNext, type AddPolicyOptions } from './pipeline';

@@ -13,6 +13,8 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Bypass a cache policy for this call (read through to the server). */
   cache?: 'default' | 'no-cache' | 'no-store';
+  /** Largest response body this call reads, in bytes (the client's `maxResponseBytes` otherwise). */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export interface NovaRequest {
   idempotencyKey?: string;
   maxRetries?: number;
   cache?: 'default' | 'no-cache' | 'no-store';
+  maxResponseBytes?: number;
   /** false for calls that must not carry a token (login, refresh). */
   authenticate: boolean;
   /** Epoch ms by which the whole call must be done (set by the timeout policy). */

@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 
 /**
  * Check a response body against its schema. `off` trusts the server, `warn` logs a mismatch and
- * keeps the body, `strict` throws ResponseValidationError. Unknown fields are never a mismatch:
+ * keeps the body, `strict` (the default) throws ResponseValidationError with the raw body on it. Unknown fields are never a mismatch:
  * the wire schemas are loose objects.
  */
 export function checkResponse<T>(
@@ -26,6 +26,7 @@ export function checkResponse<T>(
     throw new ResponseValidationError(`The response of ${context.route} does not match the contract: ${describe(issues)}`, issues, {
       requestId: context.requestId,
       code: 'response_validation',
+      body,
     });
   }
   context.logger.warn({ route: context.route, requestId: context.requestId, issues: issues.slice(0, 5) }, 'response does not match the contract');

@@ -1,5 +1,5 @@
 import { abortErrorFrom } from './abortable-sleep';
-import { ConfigError, ConnectionError, TimeoutError } from './errors';
+import { ConfigError, ConnectionError, ResponseTooLargeError, TimeoutError } from './errors';
 
 /** What reaches the wire: a fully built request. */
 export interface TransportRequest {
@@ -13,6 +13,8 @@ export interface TransportRequest {
   signal?: AbortSignal;
   /** Give up waiting for the answer after this many ms (what is left of the call's deadline). */
   timeoutMs?: number;
+  /** Stop reading, and fail with ResponseTooLargeError, past this many body bytes. */
+  maxResponseBytes?: number;
 }
 
 export interface TransportResponse {
@@ -49,11 +51,36 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch)
       headers[key] = value;
     });
     try {
-      return { status: response.status, headers, text: await response.text() };
+      return { status: response.status, headers, text: await readLimited(response, request.maxResponseBytes) };
     } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw error;
       throw toTransportError(error, request.signal);
     }
   };
+}
+
+/** The body as text, read chunk by chunk so a body past the limit is never held whole. */
+async function readLimited(response: Response, limit: number | undefined): Promise<string> {
+  if (limit === undefined || !response.body) return response.text();
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > limit) {
+    await response.body.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError(limit);
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError(limit);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);

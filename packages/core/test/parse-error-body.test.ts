@@ -15,7 +15,14 @@ describe('parseErrorBody', () => {
     expect(parseErrorBody(body, status)).toEqual(expected);
   });
 
-  it('bounds a long text body', () => {
-    expect(parseErrorBody('x'.repeat(5_000), 500).message).toHaveLength(500);
+  it('bounds a long text body to its first line', () => {
+    expect(parseErrorBody('x'.repeat(5_000), 500).message).toHaveLength(300);
+    expect(parseErrorBody('first line\nsecond line', 502).message).toBe('first line');
+  });
+
+  it('names an HTML page by its title, on one line', () => {
+    const page = '<!doctype html>\n<html><head><title>\n  Service   Unavailable </title></head><body><h1>503</h1></body></html>';
+    expect(parseErrorBody(page, 503).message).toBe('Service Unavailable (an HTML page)');
+    expect(parseErrorBody('<html><body>no title</body></html>', 500).message).toBe('HTTP 500 (an HTML page)');
   });
 });

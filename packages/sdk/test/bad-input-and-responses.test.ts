@@ -1,6 +1,6 @@
 import { startSimulator, type Simulator } from '@novacron/simulator';
 import { NodeWireSchema } from '@novacron/vm';
-import { ConfigError, createClient, NovaCronError, ResponseValidationError, ValidationError, type NovaCronClient } from '../src';
+import { ConfigError, ConnectionError, createClient, NovaCronError, ResponseValidationError, ValidationError, type NovaCronClient } from '../src';
 
 describe('bad input and bad responses', () => {
   let sim: Simulator;
@@ -59,13 +59,15 @@ describe('bad input and bad responses', () => {
     sim.controls.faults.inject({ route: 'GET /nodes', truncate: true, times: 1 });
     const error = await client.nodes.list().catch((e) => e);
     expect(error).toBeInstanceOf(NovaCronError);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect({ name: error.name, code: error.code }).toEqual({ name: 'ConnectionError', code: 'connection_error' });
   });
 
-  it('a body of the wrong shape is rejected in strict mode and passed through with a warning otherwise', async () => {
+  it('a body of the wrong shape is rejected in strict mode (the default) and passed through with a warning in warn mode', async () => {
     const warnings: unknown[] = [];
     const logger = { error() {}, info() {}, debug() {}, warn: (o: object) => warnings.push(o) };
-    const strict = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', responseValidation: 'strict', env: {} });
-    const lenient = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', logger, env: {} });
+    const strict = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', env: {} });
+    const lenient = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', responseValidation: 'warn', logger, env: {} });
     // /health answers an object, not a node: ask for it as if it were one.
     const asNode = (c: NovaCronClient) => c.core.request({ method: 'GET', path: '/health', authenticate: false, schema: NodeWireSchema });
     await expect(asNode(strict)).rejects.toBeInstanceOf(ResponseValidationError);

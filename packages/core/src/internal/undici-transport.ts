@@ -1,8 +1,13 @@
 import { Agent, type Dispatcher } from 'undici';
-import { TimeoutError } from '../errors';
+import { ResponseTooLargeError, TimeoutError } from '../errors';
 import { toTransportError, type Transport } from '../transport';
 
-const PRECISE_BELOW_MS = 1_000;
+/**
+ * undici checks its timers on a ~500 ms tick, so a deadline may fire up to a second late: fine
+ * for long deadlines (within 10 %), not for short ones. Below this a deadline gets its own timer,
+ * which keeps it within a few ms.
+ */
+const PRECISE_BELOW_MS = 10_000;
 
 /** A signal that fires at the deadline or with the caller's; `dispose()` leaves no timer or listener. */
 function preciseDeadline(ms: number, outer: AbortSignal | undefined) {
@@ -59,9 +64,11 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
         signal: precise?.signal ?? request.signal,
         ...(timeoutMs !== undefined && { headersTimeout: Math.max(1, timeoutMs), bodyTimeout: Math.max(1, timeoutMs) }),
       });
-      const text = await response.body.text();
-      return { status: response.statusCode, headers: flattenHeaders(response.headers), text };
+      const headers = flattenHeaders(response.headers);
+      const text = await readLimited(response.body, headers['content-length'], request.maxResponseBytes);
+      return { status: response.statusCode, headers, text };
     } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw error;
       if (precise?.timedOut() && !request.signal?.aborted) throw new TimeoutError('The server did not answer in time.', { cause: error, code: 'timeout' });
       throw toTransportError(error, request.signal);
     } finally {
@@ -82,4 +89,25 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) out[key] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/** The body as text, counted as it streams in: past the limit the stream is destroyed, not drained. */
+async function readLimited(body: Dispatcher.ResponseData['body'], contentLength: string | undefined, limit: number | undefined): Promise<string> {
+  if (limit === undefined) return body.text();
+  if (contentLength !== undefined && Number(contentLength) > limit) {
+    body.destroy();
+    throw new ResponseTooLargeError(limit);
+  }
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for await (const chunk of body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      body.destroy();
+      throw new ResponseTooLargeError(limit);
+    }
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }
