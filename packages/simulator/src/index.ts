@@ -1,6 +1,7 @@
 export { startSimulator } from './simulator';
 export type { Simulator, SimulatorControls, SimulatorOptions, SimulatorSnapshot } from './simulator';
 export type { FaultControls, FaultRule } from './fault-rule';
+export type { ClusterHealth, FederationControls } from './internal/world/federation-service';
 export type { RequestStats } from './request-stats';
 export { DEFAULT_NODES, DEFAULT_USERS } from './seed-data';
 export type { SeedNode, SeedUser } from './seed-data';

@@ -6,6 +6,7 @@ import type { EventLog } from './events/event-log';
 import type { FaultControls } from './fault-rule';
 import type { AccessTokenResult } from './internal/auth/auth-service';
 import { FaultInjector } from './internal/faults/fault-injector';
+import type { FederationControls } from './internal/world/federation-service';
 import { RequestHandler } from './internal/http/request-handler';
 import { Router } from './internal/http/router';
 import { ROUTES } from './internal/route-table';
@@ -72,6 +73,8 @@ export interface SimulatorControls {
   dropConnections(options?: { midFrame?: boolean }): number;
   /** Keeps every events socket open but stops reading and writing (a half-dead server). */
   freezeConnections(): number;
+  /** Clusters, compliance labels and cross-cloud migration faults of the federated world. */
+  federation: FederationControls;
 }
 
 export interface Simulator {
@@ -163,6 +166,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }),
     dropConnections: (dropOptions) => sockets.dropConnections(dropOptions),
     freezeConnections: () => sockets.freezeConnections(),
+    federation: world.federation.controls,
   };
 
   let closing: Promise<void> | undefined;

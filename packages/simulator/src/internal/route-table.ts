@@ -1,6 +1,8 @@
 import { defineRoute, routeKey, type RouteDefinition } from './http/route-definition';
 import { ApiInfoSchema, HealthSchema } from './routes/auth-schemas';
 import { authRoutes } from './routes/auth-routes';
+import { clusterRoutes } from './routes/cluster-routes';
+import { federationRoutes } from './routes/federation-routes';
 import { migrationRoutes } from './routes/migration-routes';
 import { networkRoutes } from './routes/network-routes';
 import { nodeRoutes } from './routes/node-routes';
@@ -54,6 +56,6 @@ const systemRoutes: RouteDefinition[] = [
 ];
 
 /** Every route the simulator serves: the router and the OpenAPI generator both read this table. */
-export const ROUTES: readonly RouteDefinition[] = [...systemRoutes, ...authRoutes, ...vmRoutes, ...migrationRoutes, ...nodeRoutes, ...networkRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...systemRoutes, ...authRoutes, ...vmRoutes, ...migrationRoutes, ...nodeRoutes, ...networkRoutes, ...federationRoutes, ...clusterRoutes];
 
 export { routeKey };

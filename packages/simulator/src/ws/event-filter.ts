@@ -58,12 +58,17 @@ export function compileFilter(wire: WireEventFilter = {}): CompiledEventFilter {
   };
 }
 
-/** Reads a filter from upgrade query parameters (`types=vm.*,node.failure&providers=aws`). */
+/** The old EnhancedNovaCronClient's names for the same filters (`/ws/federation/events?event_type=…&provider=…`). */
+const QUERY_ALIASES: Record<string, (typeof LIST_KEYS)[number]> = { event_type: 'types', provider: 'providers', region: 'regions' };
+
+/** Reads a filter from upgrade query parameters (`types=vm.*,node.failure&providers=aws`); repeated parameters add up. */
 export function filterFromQuery(params: URLSearchParams): WireEventFilter {
   const filter: WireEventFilter = {};
-  for (const key of LIST_KEYS) {
-    const raw = params.get(key);
-    if (raw) filter[key] = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const [name, raw] of params) {
+    const key = (LIST_KEYS as readonly string[]).includes(name) ? (name as (typeof LIST_KEYS)[number]) : QUERY_ALIASES[name];
+    if (key === undefined || !raw) continue;
+    const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    if (values.length > 0) filter[key] = [...(filter[key] ?? []), ...values];
   }
   return filter;
 }

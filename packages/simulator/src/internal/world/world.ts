@@ -3,6 +3,7 @@ import { emptyStats, type RequestStats } from '../../request-stats';
 import type { SeedNode, SeedUser } from '../../seed-data';
 import { AuthService } from '../auth/auth-service';
 import { SeededRandom } from '../random/seeded-random';
+import { FederationService } from './federation-service';
 import { MigrationService } from './migration-service';
 import { NetworkService } from './network-service';
 import { NodeFleet } from './node-fleet';
@@ -44,6 +45,7 @@ export class World {
   readonly vms: VmService;
   readonly migrations: MigrationService;
   readonly networks: NetworkService;
+  readonly federation: FederationService;
   stats: RequestStats = emptyStats();
   private readonly clock: () => number;
   private version = 0;
@@ -60,6 +62,7 @@ export class World {
     this.vms = new VmService(this);
     this.migrations = new MigrationService(this);
     this.networks = new NetworkService(this);
+    this.federation = new FederationService(this);
   }
 
   /** One counter for every resource: a later change always carries a larger version. */
