@@ -20,4 +20,56 @@ describe('redaction', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.stringify(lines)).not.toMatch(/hunter2|eyJ/);
   });
+
+  it('masks secrets and nothing else: the list of what is masked and what stays readable', () => {
+    const masked = {
+      password: 'hunter2',
+      new_password: 'x',
+      passphrase: 'x',
+      client_secret: 'x',
+      token: 'x',
+      accessToken: 'x',
+      refresh_token: 'x',
+      refreshToken: 'x',
+      temp_token: 'x',
+      id_token: 'x',
+      api_key: 'x',
+      apiKey: 'x',
+      'x-api-key': 'x',
+      authorization: 'x',
+      'proxy-authorization': 'x',
+      cookie: 'x',
+      'set-cookie': 'x',
+      otp: '123456',
+      totp_code: '123456',
+      code: '123456',
+      private_key: 'x',
+    };
+    const readable = {
+      code: 'not_found',
+      error: { code: 'invalid_request', message: 'm' },
+      error_code: 'vm_busy',
+      country_code: 'DE',
+      zip_code: '10115',
+      status_code: 404,
+      nested: { code: 404 },
+      tokens_used: 1200,
+      token_count: 3,
+      max_tokens: 4096,
+      password_policy: 'min 8',
+      encoding: 'utf-8',
+      barcode: 'b',
+      keyboard: 'k',
+      passengers: 2,
+    };
+    const out = redactValue({ ...masked }) as Record<string, unknown>;
+    expect(Object.keys(masked).filter((k) => out[k] !== REDACTED)).toEqual([]);
+    expect(redactValue(readable)).toEqual(readable);
+    expect(redactHeaders({ 'x-api-key': 'k', cookie: 'c', 'x-request-id': 'r', 'content-type': 'json' })).toEqual({
+      'x-api-key': REDACTED,
+      cookie: REDACTED,
+      'x-request-id': 'r',
+      'content-type': 'json',
+    });
+  });
 });

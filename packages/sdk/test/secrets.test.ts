@@ -1,5 +1,6 @@
 import { startSimulator, type Simulator } from '@novacron/simulator';
-import { createClient, type NovaCronClient } from '../src';
+import { REDACTED } from '@novacron/core';
+import { BadRequestError, createClient, type NovaCronClient } from '../src';
 
 /**
  * Runs a session that logs in, refreshes, retries, fails in several ways and logs at debug, then
@@ -53,6 +54,19 @@ describe('secrets never leave the SDK', () => {
     expect(everything.includes(password)).toBe(false);
     for (const token of tokens) expect(everything.includes(token)).toBe(false);
     expect(/eyJ[\w-]+\.[\w-]+\./.test(everything)).toBe(false);
+    await client.close();
+  });
+
+  it('what is not a secret stays readable: the server\'s error code on a refused migration', async () => {
+    const client = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', env: {} });
+    const vm = await client.vms.create({ name: 'redaction-check' });
+    await client.vms.waitUntilRunning(vm.id);
+    const error = (await client.migrations.start(vm.id, { targetNodeId: 'no-such-node', type: 'live' }).catch((e: unknown) => e)) as BadRequestError;
+    expect(error).toBeInstanceOf(BadRequestError);
+    const body = error.body as { error: { code: string; message: string } };
+    expect(body.error.code).toBe(error.code);
+    expect(body.error.code).not.toBe(REDACTED);
+    expect(body.error.message).toContain('no-such-node');
     await client.close();
   });
 });
