@@ -1,6 +1,9 @@
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tsup.shared';
+import { browserModuleBuild, packageBuild } from '../../tsup.shared';
 
 // Two entries: the browser-safe policies and the Node-only Redis shared state
 // (`@novacron/resilience/redis`), so ioredis is reachable only from the subpath that needs it.
-export default defineConfig(packageBuild({ entry: ['src/index.ts', 'src/redis.ts'], splitting: true }));
+export default defineConfig([
+  packageBuild({ entry: ['src/index.ts', 'src/redis.ts'], splitting: true }),
+  browserModuleBuild({ exclude: ['src/redis.ts', 'src/redis/**'] }),
+]);

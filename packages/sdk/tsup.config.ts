@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tsup.shared';
+import { browserModuleBuild, packageBuild } from '../../tsup.shared';
 
 /** One entry per subpath, so `@novacron/sdk/vm` loads the VM package and nothing else. */
-export default defineConfig(
-  packageBuild({ entry: ['src/index.ts', 'src/core.ts', 'src/vm.ts', 'src/resilience.ts', 'src/cache.ts', 'src/cache-redis.ts', 'src/events.ts'] }),
-);
+export default defineConfig([
+  packageBuild({ entry: ['src/index.ts', 'src/core.ts', 'src/vm.ts', 'src/resilience.ts', 'src/cache.ts', 'src/cache-redis.ts', 'src/events.ts', 'src/admin.ts'] }),
+  browserModuleBuild({ exclude: ['src/cache-redis.ts'] }),
+]);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from './errors';
 import type { LogLevel, Logger } from './logger';
 import type { Dispatcher } from 'undici';
@@ -57,20 +57,29 @@ export interface ClientOptions {
 const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 const VALIDATION = ['off', 'warn', 'strict'] as const;
 
+/** An absolute http(s) URL; `URL` parses it the way fetch and undici will. */
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/i.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const nonEmpty = z.string().check(z.minLength(1, 'must not be empty'));
+
 const SettingsSchema = z.object({
-  baseUrl: z
-    .string()
-    .url('must be an absolute http(s) URL')
-    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
-  token: z.string().min(1, 'must not be empty').optional(),
-  email: z.string().email('must be an email address').optional(),
-  username: z.string().min(1, 'must not be empty').optional(),
-  password: z.string().min(1, 'must not be empty').optional(),
-  timeout: z.number().int('must be a whole number of milliseconds').positive('must be positive').max(3_600_000, 'must be at most one hour'),
-  maxRetries: z.number().int('must be a whole number').min(0, 'must not be negative').max(10, 'must be at most 10'),
+  baseUrl: z.string().check(z.refine(isHttpUrl, 'must be an absolute http(s) URL')),
+  token: z.optional(nonEmpty),
+  // Deliberately loose (one @, no spaces): the server decides what an account name is.
+  email: z.optional(z.string().check(z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'))),
+  username: z.optional(nonEmpty),
+  password: z.optional(nonEmpty),
+  timeout: z.int('must be a whole number of milliseconds').check(z.positive('must be positive'), z.maximum(3_600_000, 'must be at most one hour')),
+  maxRetries: z.int('must be a whole number').check(z.minimum(0, 'must not be negative'), z.maximum(10, 'must be at most 10')),
   logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
   responseValidation: z.enum(VALIDATION, { message: `must be one of ${VALIDATION.join(', ')}` }),
-  refreshBufferMs: z.number().int().min(0, 'must not be negative'),
+  refreshBufferMs: z.int().check(z.minimum(0, 'must not be negative')),
 });
 
 export type ResolvedSettings = z.infer<typeof SettingsSchema>;

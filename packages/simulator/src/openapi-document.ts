@@ -16,7 +16,7 @@ import { ROUTES, SIMULATOR_VERSION } from './internal/route-table';
 type JsonObject = Record<string, unknown>;
 
 /** Resources documented once under components.schemas and referenced from every route. */
-const NAMED_SCHEMAS = new Map<z.ZodType, string>([
+const NAMED_SCHEMAS = new Map<z.core.$ZodType, string>([
   [VmWireSchema, 'Vm'],
   [MigrationWireSchema, 'Migration'],
   [NodeWireSchema, 'Node'],
@@ -151,12 +151,12 @@ function operation(route: RouteDefinition): JsonObject {
   };
 }
 
-function schemaOrRef(schema: z.ZodType): JsonObject {
+function schemaOrRef(schema: z.core.$ZodType): JsonObject {
   const name = NAMED_SCHEMAS.get(schema);
   return name ? { $ref: `#/components/schemas/${name}` } : jsonSchema(schema, 'output');
 }
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonObject {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonObject;
   return rest;
 }

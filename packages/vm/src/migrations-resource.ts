@@ -1,5 +1,5 @@
 import { requireId, validateInput, waitUntil, type CoreClient, type PagePromise, type RequestOptions, type WaitOptions } from '@novacron/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   MIGRATION_STATES,
   MigrationWireSchema,
@@ -18,9 +18,9 @@ export interface ListMigrationsParams {
 }
 
 const ListMigrationsParamsSchema = z.object({
-  vmId: z.string().min(1).optional(),
-  state: z.enum(MIGRATION_STATES).optional(),
-  pageSize: z.number().int().min(1).max(500).optional(),
+  vmId: z.optional(z.string().check(z.minLength(1))),
+  state: z.optional(z.enum(MIGRATION_STATES)),
+  pageSize: z.optional(z.int().check(z.minimum(1), z.maximum(500))),
 });
 
 /** Cold, warm and live migrations of a VM to another node. */

@@ -1,5 +1,5 @@
 import { requireId, validateInput, type CoreClient, type PagePromise, type RequestOptions } from '@novacron/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   CreateNetworkInputSchema,
   CreateVmInterfaceInputSchema,

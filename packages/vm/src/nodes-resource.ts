@@ -1,5 +1,5 @@
 import { requireId, type CoreClient, type PagePromise, type RequestOptions } from '@novacron/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NodeWireSchema, nodeFromWire, type Node } from './schemas';
 
 /** The hypervisor hosts VMs run on, with their capacity. */

@@ -8,7 +8,7 @@ import {
   type RequestOptions,
   type WaitOptions,
 } from '@novacron/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { runBatch, type BatchItemResult, type BatchOptions } from './batch';
 import {
   CreateVmInputSchema,
@@ -45,12 +45,12 @@ export interface ListVmsParams {
 }
 
 const ListVmsParamsSchema = z.object({
-  state: z.enum(VM_STATES).optional(),
-  nodeId: z.string().min(1).optional(),
-  name: z.string().min(1).max(63).optional(),
-  tags: z.record(z.string().min(1), z.string()).optional(),
-  pageSize: z.number().int().min(1).max(500).optional(),
-  page: z.number().int().min(1).optional(),
+  state: z.optional(z.enum(VM_STATES)),
+  nodeId: z.optional(z.string().check(z.minLength(1))),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(63))),
+  tags: z.optional(z.record(z.string().check(z.minLength(1)), z.string())),
+  pageSize: z.optional(z.int().check(z.minimum(1), z.maximum(500))),
+  page: z.optional(z.int().check(z.minimum(1))),
 });
 
 export interface MetricsHistoryParams {
@@ -62,14 +62,16 @@ export interface MetricsHistoryParams {
 
 /** A time as a Date, an ISO string or epoch ms; anything else is a clear error, not an Invalid Date. */
 const TimeSchema = z
-  .union([z.date(), z.string(), z.number()])
-  .transform((value) => (value instanceof Date ? value : new Date(value)))
-  .refine((date) => !Number.isNaN(date.getTime()), 'must be a Date, an ISO 8601 string or epoch milliseconds');
+  .pipe(
+    z.union([z.date(), z.string(), z.number()]),
+    z.transform((value) => (value instanceof Date ? value : new Date(value))),
+  )
+  .check(z.refine((date) => !Number.isNaN(date.getTime()), 'must be a Date, an ISO 8601 string or epoch milliseconds'));
 
 const MetricsHistoryParamsSchema = z.object({
-  from: TimeSchema.optional(),
-  to: TimeSchema.optional(),
-  stepSeconds: z.number().int().positive().optional(),
+  from: z.optional(TimeSchema),
+  to: z.optional(TimeSchema),
+  stepSeconds: z.optional(z.int().check(z.positive())),
 });
 
 /** A lifecycle action's name. */

@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const sample = {
   /** Percent, 0..100. */
-  cpu_usage: z.number().min(0).max(100),
+  cpu_usage: z.number().check(z.minimum(0), z.maximum(100)),
   /** Percent, 0..100. */
-  memory_usage: z.number().min(0).max(100),
+  memory_usage: z.number().check(z.minimum(0), z.maximum(100)),
   /** Percent, 0..100. */
-  disk_usage: z.number().min(0).max(100),
-  network_rx_bytes: z.number().nonnegative(),
-  network_tx_bytes: z.number().nonnegative(),
-  iops: z.number().nonnegative(),
+  disk_usage: z.number().check(z.minimum(0), z.maximum(100)),
+  network_rx_bytes: z.number().check(z.nonnegative()),
+  network_tx_bytes: z.number().check(z.nonnegative()),
+  iops: z.number().check(z.nonnegative()),
 };
 
 /**
@@ -18,17 +18,17 @@ const sample = {
  */
 export const VmMetricsWireSchema = z
   .looseObject({
-    vm_id: z.string().optional(),
-    id: z.string().optional(),
-    timestamp: z.string().optional(),
+    vm_id: z.optional(z.string()),
+    id: z.optional(z.string()),
+    timestamp: z.optional(z.string()),
     cpu_usage: sample.cpu_usage,
     memory_usage: sample.memory_usage,
-    disk_usage: sample.disk_usage.optional(),
-    network_rx_bytes: sample.network_rx_bytes.optional(),
-    network_tx_bytes: sample.network_tx_bytes.optional(),
-    iops: sample.iops.optional(),
+    disk_usage: z.optional(sample.disk_usage),
+    network_rx_bytes: z.optional(sample.network_rx_bytes),
+    network_tx_bytes: z.optional(sample.network_tx_bytes),
+    iops: z.optional(sample.iops),
   })
-  .refine((m) => m.vm_id !== undefined || m.id !== undefined, 'vm_id (or upstream id) is required');
+  .check(z.refine((m) => m.vm_id !== undefined || m.id !== undefined, 'vm_id (or upstream id) is required'));
 export type VmMetricsWire = z.infer<typeof VmMetricsWireSchema>;
 
 export const MetricsPointWireSchema = z.looseObject({ timestamp: z.string(), ...sample });
@@ -36,7 +36,7 @@ export type MetricsPointWire = z.infer<typeof MetricsPointWireSchema>;
 
 export const VmMetricsHistoryWireSchema = z.looseObject({
   vm_id: z.string(),
-  step_seconds: z.number().int().positive(),
+  step_seconds: z.int().check(z.positive()),
   points: z.array(MetricsPointWireSchema),
 });
 export type VmMetricsHistoryWire = z.infer<typeof VmMetricsHistoryWireSchema>;
@@ -129,7 +129,7 @@ export function vmMetricsHistoryToWire(history: VmMetricsHistory): VmMetricsHist
 
 /** Query of `GET /vms/{id}/metrics/history`: ISO 8601 or epoch milliseconds; step in seconds. */
 export const MetricsHistoryQueryWireSchema = z.object({
-  from: z.string().optional(),
-  to: z.string().optional(),
-  step: z.string().regex(/^\d+$/, 'step must be a whole number of seconds').optional(),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  step: z.optional(z.string().check(z.regex(/^\d+$/, 'step must be a whole number of seconds'))),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const MIGRATION_TYPES = ['cold', 'warm', 'live'] as const;
 export type MigrationType = (typeof MIGRATION_TYPES)[number];
@@ -26,18 +26,18 @@ export const MigrationWireSchema = z.looseObject({
   type: z.enum(MIGRATION_TYPES),
   state: z.enum(MIGRATION_STATES),
   /** Percent, 0..100 (upstream mixes 0..1 and 0..100; this contract is 0..100). */
-  progress: z.number().min(0).max(100),
-  bytes_transferred: z.number().nonnegative(),
-  total_bytes: z.number().nonnegative(),
+  progress: z.number().check(z.minimum(0), z.maximum(100)),
+  bytes_transferred: z.number().check(z.nonnegative()),
+  total_bytes: z.number().check(z.nonnegative()),
   /** Bytes per second. */
-  transfer_rate: z.number().nonnegative(),
-  downtime_ms: z.number().nonnegative().nullable(),
-  error_message: z.string().nullable(),
-  started_at: z.string().nullable(),
-  completed_at: z.string().nullable(),
+  transfer_rate: z.number().check(z.nonnegative()),
+  downtime_ms: z.nullable(z.number().check(z.nonnegative())),
+  error_message: z.nullable(z.string()),
+  started_at: z.nullable(z.string()),
+  completed_at: z.nullable(z.string()),
   created_at: z.string(),
   updated_at: z.string(),
-  resource_version: z.number().int(),
+  resource_version: z.int(),
 });
 export type MigrationWire = z.infer<typeof MigrationWireSchema>;
 
@@ -110,21 +110,21 @@ export function migrationToWire(migration: Migration): MigrationWire {
 
 /** The body of `POST /vms/{id}/migrate`. */
 export const StartMigrationWireSchema = z.object({
-  target_node_id: z.string().min(1),
+  target_node_id: z.string().check(z.minLength(1)),
   type: z.enum(MIGRATION_TYPES),
   /** Bytes per second. */
-  bandwidth_limit: z.number().int().positive().optional(),
-  compression_level: z.number().int().min(0).max(9).optional(),
-  max_downtime_ms: z.number().int().positive().max(600_000).optional(),
+  bandwidth_limit: z.optional(z.int().check(z.positive())),
+  compression_level: z.optional(z.int().check(z.minimum(0), z.maximum(9))),
+  max_downtime_ms: z.optional(z.int().check(z.positive(), z.maximum(600_000))),
 });
 export type StartMigrationWire = z.infer<typeof StartMigrationWireSchema>;
 
 export const StartMigrationInputSchema = z.object({
-  targetNodeId: z.string().min(1),
+  targetNodeId: z.string().check(z.minLength(1)),
   type: z.enum(MIGRATION_TYPES),
-  bandwidthLimit: z.number().int().positive().optional(),
-  compressionLevel: z.number().int().min(0).max(9).optional(),
-  maxDowntimeMs: z.number().int().positive().max(600_000).optional(),
+  bandwidthLimit: z.optional(z.int().check(z.positive())),
+  compressionLevel: z.optional(z.int().check(z.minimum(0), z.maximum(9))),
+  maxDowntimeMs: z.optional(z.int().check(z.positive(), z.maximum(600_000))),
 });
 export type StartMigrationInput = z.infer<typeof StartMigrationInputSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** A network, in upstream's canonical shape (`/api/v1/networks`). */
 export const NetworkWireSchema = z.looseObject({
@@ -6,7 +6,7 @@ export const NetworkWireSchema = z.looseObject({
   name: z.string(),
   type: z.string(),
   subnet: z.string(),
-  gateway: z.string().nullable(),
+  gateway: z.nullable(z.string()),
   status: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -51,19 +51,17 @@ export function networkToWire(network: Network): NetworkWire {
 }
 
 const cidr = z
-  .string()
-  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, 'subnet must be an IPv4 CIDR such as 10.0.0.0/24')
-  .refine((value) => {
+  .string().check(z.regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, 'subnet must be an IPv4 CIDR such as 10.0.0.0/24'), z.refine((value) => {
     const [address, bits] = value.split('/') as [string, string];
     return address.split('.').every((octet) => Number(octet) <= 255) && Number(bits) <= 32;
-  }, 'subnet must be an IPv4 CIDR such as 10.0.0.0/24');
+  }, 'subnet must be an IPv4 CIDR such as 10.0.0.0/24'));
 const ipv4 = z.ipv4();
 
 export const CreateNetworkWireSchema = z.object({
-  name: z.string().min(1).max(63),
+  name: z.string().check(z.minLength(1), z.maxLength(63)),
   subnet: cidr,
-  type: z.string().min(1).max(32).optional(),
-  gateway: ipv4.optional(),
+  type: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+  gateway: z.optional(ipv4),
 });
 export type CreateNetworkWire = z.infer<typeof CreateNetworkWireSchema>;
 

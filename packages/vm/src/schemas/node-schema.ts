@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const NODE_STATUSES = ['online', 'offline', 'maintenance'] as const;
 export type NodeStatus = (typeof NODE_STATUSES)[number];
@@ -10,16 +10,16 @@ export const NodeWireSchema = z.looseObject({
   status: z.enum(NODE_STATUSES),
   cloud_provider: z.string(),
   region: z.string(),
-  total_cpu: z.number().nonnegative(),
-  used_cpu: z.number().nonnegative(),
-  total_memory_mb: z.number().nonnegative(),
-  used_memory_mb: z.number().nonnegative(),
-  total_disk_gb: z.number().nonnegative(),
-  used_disk_gb: z.number().nonnegative(),
-  vm_count: z.number().int().nonnegative(),
+  total_cpu: z.number().check(z.nonnegative()),
+  used_cpu: z.number().check(z.nonnegative()),
+  total_memory_mb: z.number().check(z.nonnegative()),
+  used_memory_mb: z.number().check(z.nonnegative()),
+  total_disk_gb: z.number().check(z.nonnegative()),
+  used_disk_gb: z.number().check(z.nonnegative()),
+  vm_count: z.int().check(z.nonnegative()),
   schedulable: z.boolean(),
   labels: z.record(z.string(), z.string()),
-  resource_version: z.number().int(),
+  resource_version: z.int(),
 });
 export type NodeWire = z.infer<typeof NodeWireSchema>;
 

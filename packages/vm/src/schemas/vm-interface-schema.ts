@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A VM's network interface, in upstream's canonical shape (`/api/v1/vms/{vm_id}/interfaces`).
@@ -7,13 +7,13 @@ import * as z from 'zod';
 export const VmInterfaceWireSchema = z.looseObject({
   id: z.string(),
   vm_id: z.string(),
-  network_id: z.string().nullable(),
+  network_id: z.nullable(z.string()),
   name: z.string(),
-  mac_address: z.string().optional(),
-  ip_address: z.string().nullable(),
+  mac_address: z.optional(z.string()),
+  ip_address: z.nullable(z.string()),
   status: z.string(),
-  created_at: z.string().optional(),
-  updated_at: z.string().optional(),
+  created_at: z.optional(z.string()),
+  updated_at: z.optional(z.string()),
 });
 export type VmInterfaceWire = z.infer<typeof VmInterfaceWireSchema>;
 
@@ -57,22 +57,22 @@ export function vmInterfaceToWire(iface: VmInterface): VmInterfaceWire {
   };
 }
 
-const macAddress = z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i, 'mac_address must look like 52:54:00:12:34:56');
+const macAddress = z.string().check(z.regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i, 'mac_address must look like 52:54:00:12:34:56'));
 
 /** Upstream requires `mac_address`; this contract generates one when it is left out. */
 export const CreateVmInterfaceWireSchema = z.object({
-  name: z.string().min(1).max(15),
-  mac_address: macAddress.optional(),
-  network_id: z.string().min(1).optional(),
-  ip_address: z.ipv4().optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(15)),
+  mac_address: z.optional(macAddress),
+  network_id: z.optional(z.string().check(z.minLength(1))),
+  ip_address: z.optional(z.ipv4()),
 });
 export type CreateVmInterfaceWire = z.infer<typeof CreateVmInterfaceWireSchema>;
 
 export const CreateVmInterfaceInputSchema = z.object({
-  name: z.string().min(1).max(15),
-  macAddress: macAddress.optional(),
-  networkId: z.string().min(1).optional(),
-  ipAddress: z.ipv4().optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(15)),
+  macAddress: z.optional(macAddress),
+  networkId: z.optional(z.string().check(z.minLength(1))),
+  ipAddress: z.optional(z.ipv4()),
 });
 export type CreateVmInterfaceInput = z.infer<typeof CreateVmInterfaceInputSchema>;
 
@@ -86,18 +86,18 @@ export function createVmInterfaceInputToWire(input: CreateVmInterfaceInput): Cre
 }
 
 export const UpdateVmInterfaceWireSchema = z.object({
-  name: z.string().min(1).max(15).optional(),
-  network_id: z.string().min(1).nullable().optional(),
-  ip_address: z.ipv4().nullable().optional(),
-  status: z.enum(['attached', 'detached']).optional(),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(15))),
+  network_id: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+  ip_address: z.optional(z.nullable(z.ipv4())),
+  status: z.optional(z.enum(['attached', 'detached'])),
 });
 export type UpdateVmInterfaceWire = z.infer<typeof UpdateVmInterfaceWireSchema>;
 
 export const UpdateVmInterfaceInputSchema = z.object({
-  name: z.string().min(1).max(15).optional(),
-  networkId: z.string().min(1).nullable().optional(),
-  ipAddress: z.ipv4().nullable().optional(),
-  status: z.enum(['attached', 'detached']).optional(),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(15))),
+  networkId: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+  ipAddress: z.optional(z.nullable(z.ipv4())),
+  status: z.optional(z.enum(['attached', 'detached'])),
 });
 export type UpdateVmInterfaceInput = z.infer<typeof UpdateVmInterfaceInputSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Every state a VM can be in on the wire (upstream `backend/core/vm/vm.go`, narrowed to what the contract serves). */
 export const VM_STATES = [
@@ -31,19 +31,15 @@ export const VM_LIMITS = {
 } as const;
 
 export const VmNameSchema = z
-  .string()
-  .min(1, 'name must not be empty')
-  .max(VM_LIMITS.nameMaxLength, `name must be at most ${VM_LIMITS.nameMaxLength} characters`)
-  .regex(/^[a-z0-9._-]+$/i, 'name may contain only letters, digits, ".", "_" and "-"');
+  .string().check(z.minLength(1, 'name must not be empty'), z.maxLength(VM_LIMITS.nameMaxLength, `name must be at most ${VM_LIMITS.nameMaxLength} characters`), z.regex(/^[a-z0-9._-]+$/i, 'name may contain only letters, digits, ".", "_" and "-"'));
 
 export const TagsSchema = z
-  .record(z.string().min(1).max(128), z.string().max(256))
-  .refine((tags) => Object.keys(tags).length <= VM_LIMITS.maxTags, `at most ${VM_LIMITS.maxTags} tags`);
+  .record(z.string().check(z.minLength(1), z.maxLength(128)), z.string().check(z.maxLength(256))).check(z.refine((tags) => Object.keys(tags).length <= VM_LIMITS.maxTags, `at most ${VM_LIMITS.maxTags} tags`));
 
-const cpuShares = z.number().int().min(VM_LIMITS.cpuShares.min).max(VM_LIMITS.cpuShares.max);
-const memoryMb = z.number().int().min(VM_LIMITS.memoryMb.min).max(VM_LIMITS.memoryMb.max);
-const diskSizeGb = z.number().int().min(VM_LIMITS.diskSizeGb.min).max(VM_LIMITS.diskSizeGb.max);
-const nodeIdList = z.array(z.string().min(1)).max(100);
+const cpuShares = z.int().check(z.minimum(VM_LIMITS.cpuShares.min), z.maximum(VM_LIMITS.cpuShares.max));
+const memoryMb = z.int().check(z.minimum(VM_LIMITS.memoryMb.min), z.maximum(VM_LIMITS.memoryMb.max));
+const diskSizeGb = z.int().check(z.minimum(VM_LIMITS.diskSizeGb.min), z.maximum(VM_LIMITS.diskSizeGb.max));
+const nodeIdList = z.array(z.string().check(z.minLength(1))).check(z.maxLength(100));
 
 /**
  * A VM as the server sends it. Only the fields upstream's canonical server always sends are required;
@@ -53,25 +49,25 @@ export const VmWireSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   state: VmStateSchema,
-  status: VmStateSchema.optional(),
-  node_id: z.string().nullable(),
-  tenant_id: z.string().optional(),
-  owner_id: z.string().nullable().optional(),
-  type: z.string().optional(),
-  cpu_shares: z.number().optional(),
-  memory_mb: z.number().optional(),
-  disk_size_gb: z.number().optional(),
-  image: z.string().nullable().optional(),
+  status: z.optional(VmStateSchema),
+  node_id: z.nullable(z.string()),
+  tenant_id: z.optional(z.string()),
+  owner_id: z.optional(z.nullable(z.string())),
+  type: z.optional(z.string()),
+  cpu_shares: z.optional(z.number()),
+  memory_mb: z.optional(z.number()),
+  disk_size_gb: z.optional(z.number()),
+  image: z.optional(z.nullable(z.string())),
   // Upstream's canonical server stores any JSON value as a tag; the contract is string → string.
-  tags: z.record(z.string(), z.unknown()).nullable().optional(),
-  ip_address: z.string().nullable().optional(),
-  cloud_provider: z.string().optional(),
-  region: z.string().optional(),
+  tags: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  ip_address: z.optional(z.nullable(z.string())),
+  cloud_provider: z.optional(z.string()),
+  region: z.optional(z.string()),
   created_at: z.string(),
   updated_at: z.string(),
-  started_at: z.string().nullable().optional(),
-  error_message: z.string().nullable().optional(),
-  resource_version: z.number().int().optional(),
+  started_at: z.optional(z.nullable(z.string())),
+  error_message: z.optional(z.nullable(z.string())),
+  resource_version: z.optional(z.int()),
 });
 export type VmWire = z.infer<typeof VmWireSchema>;
 
@@ -162,40 +158,38 @@ export function vmToWire(vm: Vm): VmWire {
 /** The body of `POST /vms` on the wire. Unknown fields are dropped, as upstream does. */
 export const CreateVmWireSchema = z.object({
   name: VmNameSchema,
-  cpu_shares: cpuShares.optional(),
-  memory_mb: memoryMb.optional(),
-  disk_size_gb: diskSizeGb.optional(),
-  image: z.string().min(1).max(256).optional(),
-  tags: TagsSchema.optional(),
-  node_id: z.string().min(1).optional(),
-  type: z.string().min(1).max(32).optional(),
-  placement: z
+  cpu_shares: z.optional(cpuShares),
+  memory_mb: z.optional(memoryMb),
+  disk_size_gb: z.optional(diskSizeGb),
+  image: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+  tags: z.optional(TagsSchema),
+  node_id: z.optional(z.string().check(z.minLength(1))),
+  type: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+  placement: z.optional(z
     .object({
-      policy: z.enum(PLACEMENT_POLICIES).optional(),
-      preferred_nodes: nodeIdList.optional(),
-      excluded_nodes: nodeIdList.optional(),
-    })
-    .optional(),
+      policy: z.optional(z.enum(PLACEMENT_POLICIES)),
+      preferred_nodes: z.optional(nodeIdList),
+      excluded_nodes: z.optional(nodeIdList),
+    })),
 });
 export type CreateVmWire = z.infer<typeof CreateVmWireSchema>;
 
 /** What a caller passes to create a VM. */
 export const CreateVmInputSchema = z.object({
   name: VmNameSchema,
-  cpuShares: cpuShares.optional(),
-  memoryMb: memoryMb.optional(),
-  diskSizeGb: diskSizeGb.optional(),
-  image: z.string().min(1).max(256).optional(),
-  tags: TagsSchema.optional(),
-  nodeId: z.string().min(1).optional(),
-  type: z.string().min(1).max(32).optional(),
-  placement: z
+  cpuShares: z.optional(cpuShares),
+  memoryMb: z.optional(memoryMb),
+  diskSizeGb: z.optional(diskSizeGb),
+  image: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+  tags: z.optional(TagsSchema),
+  nodeId: z.optional(z.string().check(z.minLength(1))),
+  type: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+  placement: z.optional(z
     .object({
-      policy: z.enum(PLACEMENT_POLICIES).optional(),
-      preferredNodes: nodeIdList.optional(),
-      excludedNodes: nodeIdList.optional(),
-    })
-    .optional(),
+      policy: z.optional(z.enum(PLACEMENT_POLICIES)),
+      preferredNodes: z.optional(nodeIdList),
+      excludedNodes: z.optional(nodeIdList),
+    })),
 });
 export type CreateVmInput = z.infer<typeof CreateVmInputSchema>;
 
@@ -221,8 +215,7 @@ export function createVmInputToWire(input: CreateVmInput): CreateVmWire {
 
 /** The body of `PATCH`/`PUT /vms/{id}`: only the name and the tags may change. */
 export const UpdateVmWireSchema = z
-  .object({ name: VmNameSchema.optional(), tags: TagsSchema.optional() })
-  .refine((body) => body.name !== undefined || body.tags !== undefined, 'give name or tags to update');
+  .object({ name: z.optional(VmNameSchema), tags: z.optional(TagsSchema) }).check(z.refine((body) => body.name !== undefined || body.tags !== undefined, 'give name or tags to update'));
 export type UpdateVmWire = z.infer<typeof UpdateVmWireSchema>;
 
 export const UpdateVmInputSchema = UpdateVmWireSchema;
@@ -236,7 +229,7 @@ export function updateVmInputToWire(input: UpdateVmInput): UpdateVmWire {
 }
 
 /** The body of `POST /vms/{id}/stop`. */
-export const StopVmWireSchema = z.object({ force: z.boolean().optional() });
+export const StopVmWireSchema = z.object({ force: z.optional(z.boolean()) });
 export type StopVmWire = z.infer<typeof StopVmWireSchema>;
 
 /** The answer to `DELETE /vms/{id}`: the VM is on its way out. */

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { safeParse } from 'zod/v4/core';
 import type { Principal } from '../auth/auth-service';
 import { hasRole } from '../auth/roles';
 import type { FaultInjector, FaultPlan } from '../faults/fault-injector';
@@ -286,7 +287,7 @@ function parseBody(route: RouteDefinition, raw: string): unknown {
     }
   }
   if (!route.body) return json;
-  const result = route.body.safeParse(json ?? {});
+  const result = safeParse(route.body, json ?? {});
   if (!result.success) throw validationError(result.error.issues);
   return result.data;
 }
@@ -301,7 +302,7 @@ function parseQuery(route: RouteDefinition, search: string): unknown {
     }
   }
   if (!route.query) return raw;
-  const result = route.query.safeParse(raw);
+  const result = safeParse(route.query, raw);
   if (!result.success) throw validationError(result.error.issues);
   return result.data;
 }

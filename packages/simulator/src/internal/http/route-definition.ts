@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import type { Principal } from '../auth/auth-service';
 import type { RequiredRole } from '../auth/roles';
 import type { World } from '../world/world';
@@ -9,7 +9,8 @@ export type Access = 'public' | 'authenticated' | RequiredRole;
 
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodType;
+  /** Classic zod or zod/mini (the VM package's wire schemas are zod/mini). */
+  schema?: $ZodType;
   /** The body is a bare array of `schema` and the page is described by the X-Pagination header. */
   paginated?: boolean;
   /** The body is a bare array of `schema`, unpaginated. */
@@ -47,8 +48,8 @@ export interface RouteDefinition<B = any, Q = any> {
   operationId: string;
   summary: string;
   tag: string;
-  body?: z.ZodType<B>;
-  query?: z.ZodType<Q>;
+  body?: $ZodType<B>;
+  query?: $ZodType<Q>;
   responses: Record<number, ResponseSpec>;
   handle(ctx: RouteContext<B, Q>): Reply;
 }

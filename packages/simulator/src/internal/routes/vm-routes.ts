@@ -22,7 +22,7 @@ import { parseTime, resourceReply } from './resource-headers';
 const MAX_HISTORY_POINTS = 10_000;
 
 const VmListQuerySchema = z.object({
-  state: VmStateSchema.optional(),
+  state: z.optional(VmStateSchema),
   node_id: z.string().optional(),
   name: z.string().optional().describe('case-insensitive substring of the name'),
   tag: z

@@ -1,0 +1,2 @@
+// Everything the meta-package's root entry exports.
+export * from '@novacron/sdk';
