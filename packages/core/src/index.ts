@@ -26,5 +26,33 @@ export { redactHeaders, redactText, redactValue, isSecretKey, REDACTED } from '.
 export { childTraceparent } from './trace-context';
 export { checkResponse } from './response-validation';
 export { validateInput, requireId } from './input-validation';
+export { PASSWORD_POLICY, passwordProblems } from './auth/password-policy';
+export { AccountResource } from './auth/account-resource';
+export {
+  PasswordSchema,
+  RegisterInputSchema,
+  ResetPasswordInputSchema,
+  AccountUserWireSchema,
+  AccountSessionWireSchema,
+  accountUserFromWire,
+  accountSessionFromWire,
+  type RegisterInput,
+  type ResetPasswordInput,
+  type AccountUser,
+  type AccountUserWire,
+  type AccountSession,
+  type AccountSessionWire,
+} from './auth/account-schemas';
+export { TwoFactorResource } from './auth/two-factor-resource';
+export {
+  TotpCodeSchema,
+  TwoFactorSetupWireSchema,
+  TwoFactorStatusWireSchema,
+  type TwoFactorSetup,
+  type TwoFactorSetupInput,
+  type TwoFactorStatus,
+  type TwoFactorVerification,
+  type TwoFactorVerifyInput,
+} from './auth/two-factor-schemas';
 export { HealthWireSchema, healthFromWire, type Health } from './health';
 export { CurrentUserWireSchema, currentUserFromWire, type CurrentUser } from './auth/current-user';
