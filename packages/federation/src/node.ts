@@ -1,0 +1,1 @@
+export { FilePlanStore, type FilePlanStoreOptions } from './file-plan-store';

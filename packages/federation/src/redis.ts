@@ -1,0 +1,1 @@
+export { RedisPlanStore, type RedisPlanStoreOptions } from './redis-plan-store';

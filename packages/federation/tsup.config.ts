@@ -1,0 +1,7 @@
+import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared';
+
+// Three entries: the browser-safe root, the file plan store (`/node`, node:fs) and the Redis plan
+// store (`/redis`, ioredis). Splitting keeps one copy of the shared code, so errors thrown by a
+// store are the same classes the root exports.
+export default defineConfig(packageBuild({ entry: ['src/index.ts', 'src/node.ts', 'src/redis.ts'], splitting: true, external: ['ioredis'] }));
