@@ -2,14 +2,11 @@ import { applyResourceEvent, type Cache } from '@novacron/cache';
 import type { CoreClient } from '@novacron/core';
 import type { EventStream, EventStreamOptions, Informer, NovaEvent } from '@novacron/events';
 import { vmFromWire, VmWireSchema, type Vm, type VmClient } from '@novacron/vm';
+import { loadEvents } from './load-events';
 
 /** Every VM of the tenant, all pages: what a relist after a reset must see. */
 const RELIST_LIMIT = 10_000;
 
-async function loadEvents() {
-  // Loaded on first use, so a client that never streams never loads `ws`.
-  return import('@novacron/events');
-}
 
 function baseOptions(core: CoreClient, vm: VmClient, overrides: Partial<EventStreamOptions>): EventStreamOptions {
   return {
