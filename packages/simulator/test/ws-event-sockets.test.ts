@@ -141,6 +141,31 @@ describe('attachEventSockets', () => {
     expect(c.messages.filter((m) => m.type === 'events')).toHaveLength(0);
   });
 
+  it('answers an upgrade to a path it does not serve with 404 and closes the connection', async () => {
+    for (const path of ['/api/ws/nope', '/ws', '/api/ws/events/extra']) {
+      const refused = await upgradeStatus(server.url + path, { Authorization: 'Bearer token-a' });
+      expect(refused.status).toBe(404);
+      expect(JSON.parse(refused.body)).toEqual({ error: `no WebSocket at ${path}` });
+    }
+  });
+
+  it('refuses an unknown query parameter with 400 before the upgrade, naming it', async () => {
+    for (const query of ['colour=red', 'types=vm.*&typo=vm.*', 'vm=v1']) {
+      const refused = await upgradeStatus(`${server.url}/api/ws/events?${query}`, { Authorization: 'Bearer token-a' });
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.body).error).toMatch(/^unknown filter "(colour|typo|vm)"/);
+    }
+  });
+
+  it('keeps the old clients’ names: event_type, provider, region, vm_id as filters, and a token in the query ignored', async () => {
+    const c = await open(ws('/ws/events?event_type=vm.created&provider=gcp&region=eu-west-1&vm_id=v2&token=ignored'), {});
+    c.send({ type: 'auth', token: 'token-a' });
+    expect((await c.next('welcome')).filters).toEqual({ types: ['vm.created'], providers: ['gcp'], regions: ['eu-west-1'], resource_ids: ['v2'] });
+    server.publish({ type: 'vm.created', resource_id: 'v1', cloud_provider: 'gcp', region: 'eu-west-1' });
+    server.publish({ type: 'vm.created', resource_id: 'v2', cloud_provider: 'gcp', region: 'eu-west-1' });
+    expect((await c.next('events')).events.map((e: Message) => e.resource_id)).toEqual(['v2']);
+  });
+
   it('serves upstream’s metrics socket and refuses a bad interval with 400 before the upgrade', async () => {
     for (const interval of ['0', '301', 'abc']) {
       const refused = await upgradeStatus(`${server.url}/api/ws/metrics?interval=${interval}`, { Authorization: 'Bearer token-a' });

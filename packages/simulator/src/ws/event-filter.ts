@@ -58,17 +58,38 @@ export function compileFilter(wire: WireEventFilter = {}): CompiledEventFilter {
   };
 }
 
-/** The old EnhancedNovaCronClient's names for the same filters (`/ws/federation/events?event_type=…&provider=…`). */
-const QUERY_ALIASES: Record<string, (typeof LIST_KEYS)[number]> = { event_type: 'types', provider: 'providers', region: 'regions' };
+/**
+ * Older clients' names for the same filters: the EnhancedNovaCronClient's
+ * `/ws/federation/events?event_type=…&provider=…` and the Python client's `/ws/events?vm_id=…`.
+ */
+const QUERY_ALIASES: Record<string, (typeof LIST_KEYS)[number]> = {
+  event_type: 'types',
+  provider: 'providers',
+  region: 'regions',
+  vm_id: 'resource_ids',
+};
 
-/** Reads a filter from upgrade query parameters (`types=vm.*,node.failure&providers=aws`); repeated parameters add up. */
-export function filterFromQuery(params: URLSearchParams): WireEventFilter {
+/**
+ * Upgrade parameters that are not filters. `token` is what upstream's browser frontend sends beside
+ * its first-message auth: accepted and ignored (as upstream does), so a token in a URL — which ends
+ * up in access logs — never authenticates anything.
+ */
+const NON_FILTER_PARAMS: readonly string[] = ['since', 'epoch', 'token'];
+
+/**
+ * Reads a filter from upgrade query parameters (`types=vm.*,node.failure&providers=aws`); repeated
+ * parameters add up. A parameter that is neither a filter, an alias nor a cursor is an error rather
+ * than silently ignored: a misspelt filter would otherwise stream everything.
+ */
+export function filterFromQuery(params: URLSearchParams): { filter: WireEventFilter } | { error: string } {
   const filter: WireEventFilter = {};
   for (const [name, raw] of params) {
+    if (NON_FILTER_PARAMS.includes(name)) continue;
     const key = (LIST_KEYS as readonly string[]).includes(name) ? (name as (typeof LIST_KEYS)[number]) : QUERY_ALIASES[name];
-    if (key === undefined || !raw) continue;
+    if (key === undefined) return { error: `unknown filter "${name.slice(0, 40)}" (known: ${[...LIST_KEYS, ...Object.keys(QUERY_ALIASES)].join(', ')})` };
+    if (!raw) continue;
     const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
     if (values.length > 0) filter[key] = [...(filter[key] ?? []), ...values];
   }
-  return filter;
+  return { filter };
 }

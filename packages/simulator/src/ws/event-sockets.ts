@@ -89,7 +89,10 @@ export function attachEventSockets(server: Server, options: EventSocketsOptions)
     const url = new URL(req.url ?? '/', 'http://localhost');
     const isEvents = (EVENT_PATHS as readonly string[]).includes(url.pathname);
     const isMetrics = (METRICS_PATHS as readonly string[]).includes(url.pathname);
-    if (!isEvents && !isMetrics) return;
+    if (!isEvents && !isMetrics) {
+      answerUnservedUpgrade(socket, url.pathname);
+      return;
+    }
     socket.on('error', () => socket.destroy());
 
     let resume: ResumeCursor | undefined;
@@ -102,7 +105,9 @@ export function attachEventSockets(server: Server, options: EventSocketsOptions)
         if (!Number.isSafeInteger(seq) || seq < 0) return rejectUpgrade(socket, 400, 'since must be a non-negative integer');
         resume = { seq, epoch: url.searchParams.get('epoch') ?? undefined };
       }
-      filter = filterFromQuery(url.searchParams);
+      const parsed = filterFromQuery(url.searchParams);
+      if ('error' in parsed) return rejectUpgrade(socket, 400, parsed.error);
+      filter = parsed.filter;
       const problem = validateFilter(filter);
       if (problem) return rejectUpgrade(socket, 400, problem);
     } else {
@@ -292,9 +297,25 @@ function parseMessage(text: string): Record<string, unknown> | undefined {
   return undefined;
 }
 
-function rejectUpgrade(socket: Socket, status: 400 | 401, message: string): void {
+/**
+ * Node leaves an upgrade no 'upgrade' listener answers hanging until the client gives up. Other
+ * socket servers (alerts, logs, …) listen on the same server and answer their paths in the same
+ * tick — they upgrade or refuse synchronously — so a socket nobody has written to or closed by the
+ * next turn of the event loop is for a path nobody serves: 404 and close.
+ */
+function answerUnservedUpgrade(socket: Socket, pathname: string): void {
+  setImmediate(() => {
+    if (socket.destroyed || socket.writableEnded || socket.bytesWritten > 0 || socket.writableLength > 0) return;
+    socket.on('error', () => socket.destroy());
+    rejectUpgrade(socket, 404, `no WebSocket at ${pathname.slice(0, 200)}`);
+  });
+}
+
+const REASONS = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found' } as const;
+
+function rejectUpgrade(socket: Socket, status: 400 | 401 | 404, message: string): void {
   const body = JSON.stringify({ error: message });
-  const reason = status === 400 ? 'Bad Request' : 'Unauthorized';
+  const reason = REASONS[status];
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
