@@ -101,9 +101,16 @@ export function scanAnomalies(series: VmMetricSeries, windowStart: number, creat
   return found.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.metric < b.metric ? -1 : 1));
 }
 
-/** The detector's own severity when it names one of ours, else from how far past the band the value went. */
+/** A streaming detector's three levels (`createAnomalyDetector`): past the band is already serious. */
+const DETECTOR_LEVELS: Record<string, AnomalySeverity> = { info: 'low', warning: 'high', critical: 'critical' };
+
+/** The detector's own severity (ours, or its info/warning/critical), else from how far past the band the value went. */
 function severityOf(verdict: DetectorVerdict, value: number): AnomalySeverity {
-  if (typeof verdict.severity === 'string' && (SEVERITIES as readonly string[]).includes(verdict.severity)) return verdict.severity as AnomalySeverity;
+  if (typeof verdict.severity === 'string') {
+    if ((SEVERITIES as readonly string[]).includes(verdict.severity)) return verdict.severity as AnomalySeverity;
+    const mapped = DETECTOR_LEVELS[verdict.severity];
+    if (mapped) return mapped;
+  }
   const halfBand = Math.max(1e-9, (verdict.upper - verdict.lower) / 2);
   const excess = Math.abs(value - verdict.expected) / halfBand;
   return excess >= 4 ? 'critical' : excess >= 2.5 ? 'high' : excess >= 1.5 ? 'medium' : 'low';

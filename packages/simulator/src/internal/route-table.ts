@@ -1,5 +1,6 @@
 import { defineRoute, routeKey, type RouteDefinition } from './http/route-definition';
 import { ApiInfoSchema, HealthSchema } from './routes/auth-schemas';
+import { aiRoutes } from './routes/ai-routes';
 import { authRoutes } from './routes/auth-routes';
 import { clusterRoutes } from './routes/cluster-routes';
 import { federationRoutes } from './routes/federation-routes';
@@ -56,6 +57,6 @@ const systemRoutes: RouteDefinition[] = [
 ];
 
 /** Every route the simulator serves: the router and the OpenAPI generator both read this table. */
-export const ROUTES: readonly RouteDefinition[] = [...systemRoutes, ...authRoutes, ...vmRoutes, ...migrationRoutes, ...nodeRoutes, ...networkRoutes, ...federationRoutes, ...clusterRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...systemRoutes, ...authRoutes, ...vmRoutes, ...migrationRoutes, ...nodeRoutes, ...networkRoutes, ...federationRoutes, ...clusterRoutes, ...aiRoutes];
 
 export { routeKey };
