@@ -24,7 +24,7 @@ export { mase, smape, mape } from './forecast/accuracy-metrics';
 export { planScaling, type ScalingOptions, type ScalingPlan, type ScalingAction } from './scaling/predictive-scaling';
 export { summarizePatterns, type PatternOptions, type WorkloadPatterns } from './scaling/workload-patterns';
 export { recommendVmScaling, type VmUsageSeries, type VmScalingOptions, type VmScalingRecommendation, type VmScalingAction } from './scaling/vm-scaling';
-export { scanAnomalies, type DetectedAnomaly, type AnomalyKind, type AnomalySeverity, type DetectorFactory, type DetectorVerdict, type StreamingDetector, type VmMetricSeries } from './remediation/anomaly-episodes';
+export { scanAnomalies, type DetectedAnomaly, type AnomalyKind, type EpisodeSeverity, type DetectorFactory, type DetectorVerdict, type StreamingDetector, type VmMetricSeries } from './remediation/anomaly-episodes';
 export { createRemediator, type RemediationRule, type RemediationAction, type RemediationExecutor, type RemediationRecord, type Remediator, type RemediatorOptions } from './remediation/remediation-rules';
 export { AiClient, serverHasNoAi, type AiMode, type AiClientOptions, type ScalingParams, type AnomalyParams, type CostOptimizationParams } from './client/ai-client';
 export { httpDataSource, type AiDataSource } from './client/ai-data-source';

@@ -23,7 +23,7 @@ export interface VmMetricSeries {
   memory: readonly number[];
 }
 
-export type AnomalySeverity = 'low' | 'medium' | 'high' | 'critical';
+export type EpisodeSeverity = 'low' | 'medium' | 'high' | 'critical';
 export type AnomalyKind = 'cpu_high' | 'cpu_low' | 'memory_high' | 'memory_low';
 
 export interface DetectedAnomaly {
@@ -38,7 +38,7 @@ export interface DetectedAnomaly {
    * 90 % or more, `performance_degradation` for other rises, `usage_drop` for falls.
    */
   type: 'resource_exhaustion' | 'performance_degradation' | 'usage_drop';
-  severity: AnomalySeverity;
+  severity: EpisodeSeverity;
   /** ISO 8601: first and last anomalous sample of the episode. */
   startedAt: string;
   endedAt: string;
@@ -55,7 +55,7 @@ export interface DetectedAnomaly {
   metrics: { cpuUsage: number; memoryUsage: number };
 }
 
-const SEVERITIES: readonly AnomalySeverity[] = ['low', 'medium', 'high', 'critical'];
+const SEVERITIES: readonly EpisodeSeverity[] = ['low', 'medium', 'high', 'critical'];
 
 /**
  * Runs a fresh detector per metric over a VM's series and groups anomalous samples inside the
@@ -67,7 +67,7 @@ export function scanAnomalies(series: VmMetricSeries, windowStart: number, creat
   for (const metric of ['cpu', 'memory'] as const) {
     const values = series[metric];
     const detector = createDetector();
-    let open: { start: number; last: number; direction: 'high' | 'low'; peak: number; verdict: DetectorVerdict; score: number; points: number; severity: AnomalySeverity } | undefined;
+    let open: { start: number; last: number; direction: 'high' | 'low'; peak: number; verdict: DetectorVerdict; score: number; points: number; severity: EpisodeSeverity } | undefined;
     const close = () => {
       if (open) found.push(episode(series, metric, open));
       open = undefined;
@@ -102,12 +102,12 @@ export function scanAnomalies(series: VmMetricSeries, windowStart: number, creat
 }
 
 /** A streaming detector's three levels (`createAnomalyDetector`): past the band is already serious. */
-const DETECTOR_LEVELS: Record<string, AnomalySeverity> = { info: 'low', warning: 'high', critical: 'critical' };
+const DETECTOR_LEVELS: Record<string, EpisodeSeverity> = { info: 'low', warning: 'high', critical: 'critical' };
 
 /** The detector's own severity (ours, or its info/warning/critical), else from how far past the band the value went. */
-function severityOf(verdict: DetectorVerdict, value: number): AnomalySeverity {
+function severityOf(verdict: DetectorVerdict, value: number): EpisodeSeverity {
   if (typeof verdict.severity === 'string') {
-    if ((SEVERITIES as readonly string[]).includes(verdict.severity)) return verdict.severity as AnomalySeverity;
+    if ((SEVERITIES as readonly string[]).includes(verdict.severity)) return verdict.severity as EpisodeSeverity;
     const mapped = DETECTOR_LEVELS[verdict.severity];
     if (mapped) return mapped;
   }
@@ -119,7 +119,7 @@ function severityOf(verdict: DetectorVerdict, value: number): AnomalySeverity {
 function episode(
   series: VmMetricSeries,
   metric: 'cpu' | 'memory',
-  open: { start: number; last: number; direction: 'high' | 'low'; peak: number; verdict: DetectorVerdict; score: number; points: number; severity: AnomalySeverity },
+  open: { start: number; last: number; direction: 'high' | 'low'; peak: number; verdict: DetectorVerdict; score: number; points: number; severity: EpisodeSeverity },
 ): DetectedAnomaly {
   const value = series[metric][open.peak]!;
   const startedAt = new Date(series.timestamps[open.start]!).toISOString();

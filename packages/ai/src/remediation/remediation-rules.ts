@@ -1,4 +1,4 @@
-import type { AnomalySeverity, DetectedAnomaly } from './anomaly-episodes';
+import type { EpisodeSeverity, DetectedAnomaly } from './anomaly-episodes';
 
 export type RemediationAction = 'restart' | 'migrate' | 'scale';
 
@@ -6,7 +6,7 @@ export interface RemediationRule {
   /** Anomaly kinds (`cpu_high`, `memory_high`, …) or old-style types (`resource_exhaustion`), or a predicate. */
   match: string | string[] | ((anomaly: DetectedAnomaly) => boolean);
   /** Only anomalies at least this severe. Default `low` (all). */
-  minSeverity?: AnomalySeverity;
+  minSeverity?: EpisodeSeverity;
   action: RemediationAction;
   /** For `migrate`: the target node; for `scale`: the new size or a factor of the current one. */
   params?: { targetNodeId?: string; cpu?: number; memoryMb?: number; factor?: number };
@@ -27,7 +27,7 @@ export interface RemediationRecord {
   anomalyId: string;
   vmId: string;
   kind: string;
-  severity: AnomalySeverity;
+  severity: EpisodeSeverity;
   ruleIndex: number;
   action: RemediationAction;
   params: RemediationRule['params'];
@@ -55,7 +55,7 @@ export interface Remediator {
   readonly records: readonly RemediationRecord[];
 }
 
-const RANK: Record<AnomalySeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+const RANK: Record<EpisodeSeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 /**
  * Maps anomalies to actions. Rules are tried in order and the first that matches (kind and
