@@ -84,10 +84,12 @@ export class ClustersResource {
   ) {}
 
   list(params: ListClustersParams = {}, options?: RequestOptions): PagePromise<Cluster> {
-    const p = checkInput(ListParamsSchema, params, 'list parameters');
-    if (p.provider !== undefined) this.registry.assertKnown(p.provider);
     return this.core.list(
-      { method: 'GET', path: '/federation/clusters', query: { provider: p.provider, region: p.region, tier: p.tier }, pageSize: p.pageSize, schema: ClusterListSchema },
+      () => {
+        const p = checkInput(ListParamsSchema, params, 'list parameters');
+        if (p.provider !== undefined) this.registry.assertKnown(p.provider);
+        return { method: 'GET', path: '/federation/clusters', query: { provider: p.provider, region: p.region, tier: p.tier }, pageSize: p.pageSize, schema: ClusterListSchema };
+      },
       clusterFromWire,
       options,
     );

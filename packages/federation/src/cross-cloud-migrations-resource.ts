@@ -59,9 +59,11 @@ export class CrossCloudMigrationsResource {
   }
 
   list(params: ListCrossCloudMigrationsParams = {}, options?: RequestOptions): PagePromise<CrossCloudMigration> {
-    const p = checkInput(ListParamsSchema, params, 'list parameters');
     return this.core.list(
-      { method: 'GET', path: '/federation/migrations', query: { vm_id: p.vmId, state: p.state, plan_id: p.planId }, pageSize: p.pageSize, schema: MigrationListSchema },
+      () => {
+        const p = checkInput(ListParamsSchema, params, 'list parameters');
+        return { method: 'GET', path: '/federation/migrations', query: { vm_id: p.vmId, state: p.state, plan_id: p.planId }, pageSize: p.pageSize, schema: MigrationListSchema };
+      },
       crossCloudMigrationFromWire,
       options,
     );

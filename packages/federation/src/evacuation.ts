@@ -28,7 +28,7 @@ const TIER_RANK: Record<ClusterTier, number> = { platinum: 0, gold: 1, silver: 2
 /**
  * Disaster recovery: a plan that moves every VM out of a failed cluster to the best healthy one
  * for it. "Best": compliant with the VM's rules, has room (counting what the plan already sent
- * there), then the same provider, the same residency zone, the better tier, the cheaper nearest
+ * there), then the same residency zone (data stays where it was), the same provider, the better tier, the cheaper nearest
  * instance type (with a catalog), the higher performance score, the id.
  */
 export function planEvacuation(failedClusterId: string, options: EvacuationOptions): EvacuationResult {
@@ -51,8 +51,8 @@ export function planEvacuation(failedClusterId: string, options: EvacuationOptio
       .map((c) => ({ cluster: c, cost: monthly(options.catalog, vm, c) }))
       .sort(
         (a, b) =>
-          Number(b.cluster.provider === failed.provider) - Number(a.cluster.provider === failed.provider) ||
           Number(b.cluster.compliance.dataResidency === failed.compliance.dataResidency) - Number(a.cluster.compliance.dataResidency === failed.compliance.dataResidency) ||
+          Number(b.cluster.provider === failed.provider) - Number(a.cluster.provider === failed.provider) ||
           TIER_RANK[a.cluster.tier] - TIER_RANK[b.cluster.tier] ||
           a.cost - b.cost ||
           b.cluster.performanceScore - a.cluster.performanceScore ||

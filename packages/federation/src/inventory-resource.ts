@@ -29,10 +29,12 @@ export class InventoryResource {
   ) {}
 
   list(params: InventoryParams = {}, options?: RequestOptions): PagePromise<FederatedVm> {
-    const p = checkInput(ParamsSchema, params, 'inventory parameters');
-    if (p.provider !== undefined) this.registry.assertKnown(p.provider);
     return this.core.list(
-      { method: 'GET', path: '/federation/vms', query: { cluster_id: p.clusterId, provider: p.provider, region: p.region }, pageSize: p.pageSize, schema: ListSchema },
+      () => {
+        const p = checkInput(ParamsSchema, params, 'inventory parameters');
+        if (p.provider !== undefined) this.registry.assertKnown(p.provider);
+        return { method: 'GET', path: '/federation/vms', query: { cluster_id: p.clusterId, provider: p.provider, region: p.region }, pageSize: p.pageSize, schema: ListSchema };
+      },
       federatedVmFromWire,
       options,
     );

@@ -98,7 +98,7 @@ describe('bad input is a typed error before any request', () => {
       name: 'ValidationError',
       code: 'unknown_provider',
     });
-    expect(() => session.federation.clusters.list({ provider: 'ibm' })).toThrow(ValidationError);
+    await expect(session.federation.clusters.list({ provider: 'ibm' })).rejects.toBeInstanceOf(ValidationError);
     await expect(session.federation.costs.compare({ vcpu: -2, memoryGib: 4 })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ path: ['vcpu'] }] });
     await expect(session.federation.migrations.start({ vmId: 'vm-1', targetCluster: 'x', targetProvider: 'alibaba' })).rejects.toBeInstanceOf(ValidationError);
     await expect(session.federation.migrations.start({ vmId: '', targetCluster: 'aws-us-east-1' })).rejects.toBeInstanceOf(ValidationError);
