@@ -9,6 +9,7 @@ import {
 } from '@novacron/vm';
 import * as z from 'zod';
 import { ErrorWireSchema } from './internal/http/error-schema';
+import { flagFreePattern } from './internal/openapi/flag-free-pattern';
 import { API_PREFIXES } from './internal/http/router';
 import type { RouteDefinition } from './internal/http/route-definition';
 import { ROUTES, SIMULATOR_VERSION } from './internal/route-table';
@@ -157,6 +158,22 @@ function schemaOrRef(schema: z.core.$ZodType): JsonObject {
 }
 
 function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonObject {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonObject;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', override: spellOutRegexFlags }) as JsonObject;
   return rest;
+}
+
+/** zod writes a regex's bare `source` as the pattern; its `i`/`s` flags would be lost (see flag-free-pattern.ts). */
+function spellOutRegexFlags({ zodSchema, jsonSchema: json }: { zodSchema: z.core.$ZodType; jsonSchema: JsonObject }): void {
+  const def = zodSchema._zod.def as { pattern?: unknown; checks?: z.core.$ZodCheck[] };
+  const defs: Array<{ pattern?: unknown }> = [def, ...(def.checks ?? []).map((check) => check._zod.def as { pattern?: unknown })];
+  const patterns = [...defs.map((d) => d.pattern), ...((zodSchema._zod.bag as { patterns?: Set<RegExp> }).patterns ?? [])];
+  const rewrites = new Map<string, string>();
+  for (const regex of patterns) {
+    if (regex instanceof RegExp && regex.flags.replace(/[gdu]/g, '') !== '') rewrites.set(regex.source, flagFreePattern(regex));
+  }
+  if (rewrites.size === 0) return;
+  const targets = [json, ...(Array.isArray(json.allOf) ? (json.allOf as JsonObject[]) : [])];
+  for (const target of targets) {
+    if (typeof target.pattern === 'string' && rewrites.has(target.pattern)) target.pattern = rewrites.get(target.pattern);
+  }
 }
