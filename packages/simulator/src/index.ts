@@ -24,3 +24,7 @@ export { CLOSE_CODES } from './ws/socket-protocol';
 export { startEventSocketServer } from './testing/event-socket-server';
 export type { EventSocketServer, EventSocketServerOptions } from './testing/event-socket-server';
 export { seededRandom, shuffle } from './testing/seeded-random';
+export { DEFAULT_ALERT_THRESHOLDS } from './internal/world/alert-service';
+export type { AlertThresholds } from './internal/world/alert-service';
+export { attachLiveSockets, ALERT_PATHS, LOG_PATHS, SECURITY_PATHS, FORBIDDEN_CLOSE_CODE } from './ws/live-sockets';
+export type { LiveSockets, LiveSocketsOptions } from './ws/live-sockets';

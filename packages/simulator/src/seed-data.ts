@@ -12,6 +12,8 @@ export interface SeedUser {
   totpSecret?: string;
   /** Defaults to the next free integer, as a string (upstream ids are serial). */
   id?: string;
+  firstName?: string;
+  lastName?: string;
 }
 
 /** A hypervisor node of the simulated fleet. */

@@ -15,6 +15,8 @@ import { emptyStats, type RequestStats } from './request-stats';
 import { DEFAULT_NODES, DEFAULT_USERS, type SeedNode, type SeedUser } from './seed-data';
 import type { EventEnvelope, PublishInput } from './events/event-log';
 import { attachEventSockets, type EventSockets, type EventSocketsOptions } from './ws/event-sockets';
+import { attachLiveSockets, type LiveSocketsOptions } from './ws/live-sockets';
+import type { AlertThresholds } from './internal/world/alert-service';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -41,6 +43,12 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** Heartbeat, bookmark and batching settings of `/api/ws/events`. */
   eventSockets?: Omit<EventSocketsOptions, 'eventLog' | 'verifyToken'>;
+  /** Timing of `/api/ws/alerts`, `/api/ws/logs` and `/api/ws/security/events`. */
+  liveSockets?: Pick<LiveSocketsOptions, 'heartbeatIntervalMs' | 'securityIntervalMs' | 'authTimeoutMs'>;
+  /** Percent levels at which VM metrics fire warning and critical alerts. */
+  alertThresholds?: Partial<AlertThresholds>;
+  /** How often (real ms) VM metrics are checked against the thresholds; 0 only on reads and `controls.alerts.evaluate()`. Default 5 000. */
+  alertIntervalMs?: number;
 }
 
 export interface SimulatorSnapshot {
@@ -73,6 +81,10 @@ export interface SimulatorControls {
   dropConnections(options?: { midFrame?: boolean }): number;
   /** Keeps every events socket open but stops reading and writing (a half-dead server). */
   freezeConnections(): number;
+  /** Checks VM metrics against the alert thresholds now (at the simulated clock), or changes the thresholds. */
+  alerts: { evaluate(): void; setThresholds(thresholds: Partial<AlertThresholds>): void };
+  /** The outbox of account mail: the last password-reset token sent to an address. */
+  accounts: { lastResetToken(email: string): string | undefined };
   /** Clusters, compliance labels and cross-cloud migration faults of the federated world. */
   federation: FederationControls;
 }
@@ -127,6 +139,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return result.ok ? { tenantId: result.principal.tenantId, role: result.principal.role, subject: result.principal.userId } : undefined;
     },
   });
+  const live = attachLiveSockets(server, {
+    ...options.liveSockets,
+    alerts: world.alerts,
+    logs: world.logs,
+    security: world.security,
+    now: () => world.now(),
+    verifyToken: (token) => {
+      const result = world.auth.verifyAccessToken(token);
+      return result.ok ? result.principal : undefined;
+    },
+  });
+  if (options.alertThresholds) world.alerts.thresholds = { ...world.alerts.thresholds, ...options.alertThresholds };
+  const alertTimer = (options.alertIntervalMs ?? 5_000) > 0 ? setInterval(() => world.alerts.evaluate(), options.alertIntervalMs ?? 5_000) : undefined;
+  alertTimer?.unref();
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   const controls: SimulatorControls = {
@@ -166,6 +192,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }),
     dropConnections: (dropOptions) => sockets.dropConnections(dropOptions),
     freezeConnections: () => sockets.freezeConnections(),
+    alerts: {
+      evaluate: () => world.alerts.evaluate(),
+      setThresholds: (thresholds) => {
+        world.alerts.thresholds = { ...world.alerts.thresholds, ...thresholds };
+      },
+    },
+    accounts: { lastResetToken: (email) => world.accounts.lastResetToken(email) },
     federation: world.federation.controls,
   };
 
@@ -180,7 +213,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         world.close();
+        clearInterval(alertTimer);
         void sockets.close();
+        void live.close();
         server.close(() => resolve());
         // close() alone waits for idle keep-alive sockets to time out.
         server.closeAllConnections();

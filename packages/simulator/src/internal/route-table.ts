@@ -1,12 +1,17 @@
 import { defineRoute, routeKey, type RouteDefinition } from './http/route-definition';
 import { ApiInfoSchema, HealthSchema } from './routes/auth-schemas';
 import { aiRoutes } from './routes/ai-routes';
+import { accountRoutes } from './routes/account-routes';
+import { adminUserRoutes } from './routes/admin-user-routes';
 import { authRoutes } from './routes/auth-routes';
 import { clusterRoutes } from './routes/cluster-routes';
 import { federationRoutes } from './routes/federation-routes';
 import { migrationRoutes } from './routes/migration-routes';
+import { monitoringRoutes } from './routes/monitoring-routes';
 import { networkRoutes } from './routes/network-routes';
 import { nodeRoutes } from './routes/node-routes';
+import { securityRoutes } from './routes/security-routes';
+import { twoFactorRoutes } from './routes/two-factor-routes';
 import { vmRoutes } from './routes/vm-routes';
 
 declare const __PACKAGE_VERSION__: string | undefined;
@@ -57,6 +62,6 @@ const systemRoutes: RouteDefinition[] = [
 ];
 
 /** Every route the simulator serves: the router and the OpenAPI generator both read this table. */
-export const ROUTES: readonly RouteDefinition[] = [...systemRoutes, ...authRoutes, ...vmRoutes, ...migrationRoutes, ...nodeRoutes, ...networkRoutes, ...federationRoutes, ...clusterRoutes, ...aiRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...systemRoutes, ...authRoutes, ...vmRoutes, ...migrationRoutes, ...nodeRoutes, ...networkRoutes, ...federationRoutes, ...clusterRoutes, ...accountRoutes, ...twoFactorRoutes, ...monitoringRoutes, ...adminUserRoutes, ...securityRoutes, ...aiRoutes];
 
 export { routeKey };

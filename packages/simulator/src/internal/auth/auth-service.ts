@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { SeedUser } from '../../seed-data';
 import { verifyTotp } from '../../totp';
+import type { ErrorCode } from '../http/error-codes';
 import { HttpError } from '../http/http-error';
 import { signJwt, verifyJwt, type TokenClaims } from './jwt';
 
@@ -10,8 +11,29 @@ export interface UserRecord {
   username: string;
   role: string;
   tenantId: string;
+  /** The enabled TOTP secret: while set, login asks for a second factor. */
   totpSecret: string | undefined;
   passwordDigest: Buffer;
+  firstName: string;
+  lastName: string;
+  /** A deactivated user cannot log in and its tokens stop working. */
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** A secret from `/2fa/setup` that `/2fa/enable` has not confirmed yet. */
+  pendingTotpSecret: string | undefined;
+  twoFactorSetupAt: string | undefined;
+  twoFactorLastUsed: string | undefined;
+  /** Unused one-time backup codes. */
+  backupCodes: string[];
+}
+
+/** What the auth service reports for the security log (logins, failures). */
+export interface AuthAuditEvent {
+  type: 'login_succeeded' | 'login_failed' | 'two_factor_failed' | 'backup_code_used';
+  identifier: string;
+  user: UserRecord | undefined;
+  message: string;
 }
 
 /** Who made a request, from a verified access token. */
@@ -27,13 +49,15 @@ export interface Principal {
 
 export type AccessTokenResult =
   | { ok: true; claims: TokenClaims; principal: Principal }
-  | { ok: false; status: 401; code: string; message: string };
+  | { ok: false; status: 401; code: ErrorCode; message: string };
 
-interface Session {
+export interface Session {
   id: string;
   userId: string;
   revoked: boolean;
   refreshExpiresAtMs: number;
+  createdAtMs: number;
+  lastAccessedAtMs: number;
 }
 
 const REFRESH_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -49,6 +73,10 @@ export class AuthService {
   private readonly sessions = new Map<string, Session>();
   private readonly refreshTokens = new Map<string, { sessionId: string; rotated: boolean }>();
   private nextUserId = 1;
+  /** Told about logins and failures; the world routes these into the security log. */
+  onAudit: ((event: AuthAuditEvent) => void) | undefined;
+  /** Wall clock for user timestamps; token lifetimes stay on real time (JWT `exp`). */
+  clock: () => number = Date.now;
 
   constructor(
     private readonly secret: string,
@@ -60,6 +88,8 @@ export class AuthService {
     const username = (seed.username ?? email.split('@')[0] ?? email).toLowerCase();
     if (this.byLogin.has(email) || this.byLogin.has(username)) throw new Error(`user ${seed.email} already exists`);
     const id = seed.id ?? String(this.nextUserId++);
+    if (/^\d+$/.test(id)) this.nextUserId = Math.max(this.nextUserId, Number(id) + 1);
+    const now = new Date(this.clock()).toISOString();
     const user: UserRecord = {
       id,
       email,
@@ -68,6 +98,15 @@ export class AuthService {
       tenantId: seed.tenantId ?? 'default',
       totpSecret: seed.totpSecret,
       passwordDigest: digest(seed.password),
+      firstName: seed.firstName ?? '',
+      lastName: seed.lastName ?? '',
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+      pendingTotpSecret: undefined,
+      twoFactorSetupAt: seed.totpSecret ? now : undefined,
+      twoFactorLastUsed: undefined,
+      backupCodes: [],
     };
     this.users.set(id, user);
     this.byLogin.set(email, user);
@@ -81,7 +120,10 @@ export class AuthService {
     if (!identifier || !body.password) throw new HttpError(400, 'invalid_request', 'email or username and password are required');
     const user = this.byLogin.get(identifier);
     const given = digest(body.password);
-    if (!user || !timingSafeEqual(user.passwordDigest, given)) throw new HttpError(401, 'invalid_credentials', 'invalid credentials');
+    if (!user || !timingSafeEqual(user.passwordDigest, given) || !user.active) {
+      this.onAudit?.({ type: 'login_failed', identifier, user, message: user && !user.active ? 'login to a deactivated account' : 'invalid credentials' });
+      throw new HttpError(401, 'invalid_credentials', 'invalid credentials');
+    }
     if (user.totpSecret) {
       const now = Math.floor(Date.now() / 1000);
       const tempToken = signJwt(this.claimsFor(user, '', 'pending_2fa', now, now + PENDING_2FA_TTL_S), this.secret);
@@ -92,19 +134,42 @@ export class AuthService {
         user: publicUser(user),
       };
     }
+    this.onAudit?.({ type: 'login_succeeded', identifier, user, message: 'logged in' });
     return this.openSession(user);
   }
 
-  verifyTwoFactorLogin(body: { temp_token?: string; code?: string }): Record<string, unknown> {
+  /**
+   * Completes a 2FA login with a TOTP code or, with `is_backup_code` (or a code that cannot be a
+   * TOTP code, which is how a client without the flag sends one), a backup code, used up at once.
+   */
+  verifyTwoFactorLogin(body: { temp_token?: string; code?: string; is_backup_code?: boolean }): Record<string, unknown> {
     if (!body.temp_token || !body.code) throw new HttpError(400, 'invalid_request', 'temp_token and code are required');
     const verified = verifyJwt(body.temp_token, this.secret);
     if (!verified.ok || verified.claims.token_type !== 'pending_2fa') {
       throw new HttpError(401, 'invalid_temp_token', 'invalid or expired temporary token');
     }
     const user = this.users.get(verified.claims.user_id);
-    if (!user?.totpSecret) throw new HttpError(401, 'invalid_temp_token', 'invalid or expired temporary token');
-    if (!verifyTotp(user.totpSecret, body.code)) throw new HttpError(401, 'invalid_2fa_code', 'invalid two-factor code');
-    return this.openSession(user);
+    if (!user?.totpSecret || !user.active) throw new HttpError(401, 'invalid_temp_token', 'invalid or expired temporary token');
+    const backup = body.is_backup_code === true || !/^\d{6}$/.test(body.code);
+    const accepted = backup ? this.useBackupCode(user, body.code) : verifyTotp(user.totpSecret, body.code);
+    if (!accepted) {
+      this.onAudit?.({ type: 'two_factor_failed', identifier: user.email, user, message: backup ? 'invalid backup code' : 'invalid two-factor code' });
+      throw new HttpError(401, 'invalid_2fa_code', 'invalid two-factor code');
+    }
+    user.twoFactorLastUsed = new Date(this.clock()).toISOString();
+    if (backup) this.onAudit?.({ type: 'backup_code_used', identifier: user.email, user, message: 'logged in with a backup code' });
+    this.onAudit?.({ type: 'login_succeeded', identifier: user.email, user, message: 'logged in with a second factor' });
+    const answer = this.openSession(user);
+    return backup ? { ...answer, remaining_backup_codes: user.backupCodes.length } : answer;
+  }
+
+  /** Uses up a backup code; false when it is not one of the user's unused codes. */
+  useBackupCode(user: UserRecord, code: string): boolean {
+    const normalized = code.trim().toLowerCase();
+    const index = user.backupCodes.indexOf(normalized);
+    if (index === -1) return false;
+    user.backupCodes.splice(index, 1);
+    return true;
   }
 
   refresh(refreshToken: string | undefined): Record<string, unknown> {
@@ -141,7 +206,8 @@ export class AuthService {
     }
     const session = this.sessions.get(claims.session_id);
     const user = this.users.get(claims.user_id);
-    if (!session || session.revoked || !user) return { ok: false, status: 401, code: 'session_revoked', message: 'invalid or expired token' };
+    if (!session || session.revoked || !user || !user.active) return { ok: false, status: 401, code: 'session_revoked', message: 'invalid or expired token' };
+    session.lastAccessedAtMs = this.clock();
     return {
       ok: true,
       claims,
@@ -161,8 +227,7 @@ export class AuthService {
   issueAccessToken(login: string, ttlSeconds = this.tokenTtlSeconds): string {
     const user = this.byLogin.get(login.toLowerCase());
     if (!user) throw new Error(`no user ${login}`);
-    const session: Session = { id: randomUUID(), userId: user.id, revoked: false, refreshExpiresAtMs: Date.now() + REFRESH_TTL_MS };
-    this.sessions.set(session.id, session);
+    const session = this.newSession(user);
     const now = Math.floor(Date.now() / 1000);
     return signJwt(this.claimsFor(user, session.id, 'access', now, now + ttlSeconds), this.secret);
   }
@@ -177,10 +242,89 @@ export class AuthService {
     this.tokenTtlSeconds = seconds;
   }
 
-  private openSession(user: UserRecord): Record<string, unknown> {
-    const session: Session = { id: randomUUID(), userId: user.id, revoked: false, refreshExpiresAtMs: Date.now() + REFRESH_TTL_MS };
+  // ---- the user store, for accounts, 2FA management and administration ----------------
+
+  userById(id: string): UserRecord | undefined {
+    return this.users.get(id);
+  }
+
+  userByLogin(login: string): UserRecord | undefined {
+    return this.byLogin.get(login.toLowerCase());
+  }
+
+  allUsers(): UserRecord[] {
+    return [...this.users.values()];
+  }
+
+  /** Changes a user's email or username, keeping the login index right; 409 when either is taken. */
+  rename(user: UserRecord, change: { email?: string | undefined; username?: string | undefined }): void {
+    const email = change.email?.toLowerCase();
+    const username = change.username?.toLowerCase();
+    for (const login of [email, username]) {
+      const holder = login === undefined ? undefined : this.byLogin.get(login);
+      if (holder && holder !== user) throw new HttpError(409, 'conflict', `${login === email ? 'email' : 'username'} already in use`);
+    }
+    if (email !== undefined && email !== user.email) {
+      this.byLogin.delete(user.email);
+      user.email = email;
+      this.byLogin.set(email, user);
+    }
+    if (username !== undefined && username !== user.username) {
+      this.byLogin.delete(user.username);
+      user.username = username;
+      this.byLogin.set(username, user);
+    }
+  }
+
+  removeUser(user: UserRecord): void {
+    this.revokeSessionsOf(user.id);
+    this.users.delete(user.id);
+    if (this.byLogin.get(user.email) === user) this.byLogin.delete(user.email);
+    if (this.byLogin.get(user.username) === user) this.byLogin.delete(user.username);
+  }
+
+  setPassword(user: UserRecord, password: string): void {
+    user.passwordDigest = digest(password);
+  }
+
+  /** The user's sessions that still work, oldest first. */
+  sessionsOf(userId: string): Session[] {
+    const now = Date.now();
+    return [...this.sessions.values()].filter((s) => s.userId === userId && !s.revoked && s.refreshExpiresAtMs > now);
+  }
+
+  /** Ends one of the user's sessions; false when the user has no such live session. */
+  revokeSession(userId: string, sessionId: string): boolean {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.userId !== userId || session.revoked) return false;
+    session.revoked = true;
+    return true;
+  }
+
+  /** Ends every session of a user (password reset, role change, deactivation). */
+  revokeSessionsOf(userId: string): number {
+    let count = 0;
+    for (const session of this.sessions.values()) {
+      if (session.userId !== userId || session.revoked) continue;
+      session.revoked = true;
+      count++;
+    }
+    return count;
+  }
+
+  publicUser(user: UserRecord): Record<string, unknown> {
+    return publicUser(user);
+  }
+
+  private newSession(user: UserRecord): Session {
+    const now = this.clock();
+    const session: Session = { id: randomUUID(), userId: user.id, revoked: false, refreshExpiresAtMs: Date.now() + REFRESH_TTL_MS, createdAtMs: now, lastAccessedAtMs: now };
     this.sessions.set(session.id, session);
-    return this.issueTokens(user, session);
+    return session;
+  }
+
+  private openSession(user: UserRecord): Record<string, unknown> {
+    return this.issueTokens(user, this.newSession(user));
   }
 
   private issueTokens(user: UserRecord, session: Session): Record<string, unknown> {
@@ -216,8 +360,8 @@ function publicUser(user: UserRecord): Record<string, unknown> {
     id: user.id,
     email: user.email,
     username: user.username,
-    firstName: '',
-    lastName: '',
+    firstName: user.firstName,
+    lastName: user.lastName,
     role: user.role,
     roles: [user.role],
     tenantId: user.tenantId,

@@ -5,11 +5,26 @@ import { paginatedReply, paginationQuery } from '../http/pagination';
 import { defineRoute, type RouteDefinition } from '../http/route-definition';
 import { resourceReply } from './resource-headers';
 
+/** The old SDKs' `status=` (MigrationStatus: pending, running, completed, failed, cancelled); `running` is any state in flight. */
+const OLD_STATUS_STATES: Record<string, readonly string[]> = { running: ['preparing', 'transferring', 'activating'] };
+
 const MigrationListQuerySchema = z.object({
   vm_id: z.string().optional(),
   state: z.enum(MIGRATION_STATES).optional(),
+  status: z
+    .enum([...MIGRATION_STATES, 'running'])
+    .optional()
+    .describe('older SDKs\' name for state; `running` means preparing, transferring or activating'),
   ...paginationQuery,
 });
+
+/** Upstream's default migration type (`DefaultMigrationOptions`) when an old client sends none. */
+const DEFAULT_MIGRATION_TYPE = 'cold';
+
+const StartMigrationRequestSchema = z.preprocess(
+  (body) => (typeof body === 'object' && body !== null && !('type' in body) ? { ...body, type: DEFAULT_MIGRATION_TYPE } : body),
+  StartMigrationWireSchema,
+);
 
 export const migrationRoutes: RouteDefinition[] = [
   defineRoute<StartMigrationWire>({
@@ -18,9 +33,9 @@ export const migrationRoutes: RouteDefinition[] = [
     mount: 'api',
     access: 'operator',
     operationId: 'migrateVm',
-    summary: 'Start migrating a VM to another node; follow it with GET /migrations/{id} or the events',
+    summary: 'Start migrating a VM to another node (`type` defaults to cold, as upstream); follow it with GET /migrations/{id} or the events',
     tag: 'migrations',
-    body: StartMigrationWireSchema,
+    body: StartMigrationRequestSchema,
     responses: {
       202: { description: 'the migration, `pending`', schema: MigrationWireSchema, headers: ['ETag', 'Location'] },
       409: { description: 'VM state, same node, node offline or no capacity on the target', schema: ErrorWireSchema },
@@ -43,8 +58,12 @@ export const migrationRoutes: RouteDefinition[] = [
     tag: 'migrations',
     query: MigrationListQuerySchema,
     responses: { 200: { description: 'a page of migrations', schema: MigrationWireSchema, paginated: true } },
-    handle: ({ world, principal, query }) =>
-      paginatedReply(world.migrations.list(principal.tenantId, { vmId: query.vm_id, state: query.state }), query),
+    handle: ({ world, principal, query }) => {
+      const wanted = query.state ?? query.status;
+      const states = wanted === undefined ? undefined : (OLD_STATUS_STATES[wanted] ?? [wanted]);
+      const all = world.migrations.list(principal.tenantId, { vmId: query.vm_id });
+      return paginatedReply(states ? all.filter((m) => states.includes(m.state)) : all, query);
+    },
   }),
   defineRoute({
     method: 'GET',

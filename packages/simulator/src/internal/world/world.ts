@@ -1,10 +1,16 @@
 import { EventLog } from '../../events/event-log';
 import { emptyStats, type RequestStats } from '../../request-stats';
 import type { SeedNode, SeedUser } from '../../seed-data';
+import { AccountService } from '../auth/account-service';
 import { AuthService } from '../auth/auth-service';
+import { TwoFactorService } from '../auth/two-factor-service';
+import { UserAdminService } from '../auth/user-admin-service';
 import { SeededRandom } from '../random/seeded-random';
 import { FederationService } from './federation-service';
+import { AlertService } from './alert-service';
+import { LogService } from './log-service';
 import { MigrationService } from './migration-service';
+import { SecurityService } from './security-service';
 import { NetworkService } from './network-service';
 import { NodeFleet } from './node-fleet';
 import { Scheduler } from './scheduler';
@@ -45,6 +51,12 @@ export class World {
   readonly vms: VmService;
   readonly migrations: MigrationService;
   readonly networks: NetworkService;
+  readonly security: SecurityService;
+  readonly alerts: AlertService;
+  readonly logs: LogService;
+  readonly accounts: AccountService;
+  readonly twoFactor: TwoFactorService;
+  readonly userAdmin: UserAdminService;
   readonly federation: FederationService;
   stats: RequestStats = emptyStats();
   private readonly clock: () => number;
@@ -57,11 +69,20 @@ export class World {
     this.scheduler = new Scheduler(options.timeScale);
     this.events = new EventLog(options.eventBufferSize);
     this.auth = new AuthService(options.authSecret, options.tokenTtlSeconds);
+    this.auth.clock = options.clock;
     for (const user of options.users) this.auth.addUser(user);
     this.nodes = new NodeFleet(options.nodes, () => this.nextVersion());
     this.vms = new VmService(this);
     this.migrations = new MigrationService(this);
     this.networks = new NetworkService(this);
+    this.security = new SecurityService(this);
+    this.alerts = new AlertService(this);
+    this.logs = new LogService(this);
+    this.security.subscribe((change) => this.logs.fromSecurity(change));
+    this.auth.onAudit = (event) => this.security.fromAuth(event);
+    this.accounts = new AccountService(this);
+    this.twoFactor = new TwoFactorService(this);
+    this.userAdmin = new UserAdminService(this);
     this.federation = new FederationService(this);
   }
 
