@@ -34,3 +34,6 @@ export * from './schemas/scaling-wire';
 export * from './schemas/anomaly-wire';
 export * from './schemas/cost-wire';
 export * from './schemas/fleet-wire';
+export { createAnomalyDetector, type AnomalyDetector, type AnomalyResult, type AnomalySeverity } from './anomaly/streaming-detector';
+export type { AnomalyDetectorOptions } from './anomaly/anomaly-options';
+export { seasonalEsd, type SeasonalEsdOptions, type SeasonalEsdResult, type EsdAnomaly } from './anomaly/seasonal-esd';
