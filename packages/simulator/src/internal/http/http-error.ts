@@ -1,8 +1,10 @@
+import type { ErrorCode } from './error-codes';
+
 /** A failure a handler answers with: `{"error":{"code","message"}}` and the status. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
     readonly details?: unknown,

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/auth-service';
 import { hasRole } from '../auth/roles';
 import type { FaultInjector, FaultPlan } from '../faults/fault-injector';
 import type { World } from '../world/world';
+import type { ErrorCode } from './error-codes';
 import { HttpError } from './http-error';
 import { IdempotencyStore, type StoredResponse } from './idempotency-store';
 import { routeKey, type Reply, type RouteDefinition } from './route-definition';
@@ -251,7 +252,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function faultCode(status: number): string {
+function faultCode(status: number): ErrorCode {
   if (status === 429) return 'rate_limited';
   if (status === 503) return 'service_unavailable';
   if (status === 504) return 'gateway_timeout';
