@@ -24,7 +24,7 @@ export const regionFilter: PlacementFilter = {
     const allowed = ctx.request.constraints!.regions!;
     return node.region !== undefined && allowed.includes(node.region)
       ? undefined
-      : `region ${node.region ?? '(none)'} is not one of ${allowed.join(', ')}`;
+      : `region ${node.region ?? '(none)'} is not one of ${ctx.memo('regions-text', () => allowed.join(', '))}`;
   },
 };
 
@@ -35,7 +35,7 @@ export const providerFilter: PlacementFilter = {
     const allowed = ctx.request.constraints!.providers!;
     return node.provider !== undefined && allowed.includes(node.provider)
       ? undefined
-      : `provider ${node.provider ?? '(none)'} is not one of ${allowed.join(', ')}`;
+      : `provider ${node.provider ?? '(none)'} is not one of ${ctx.memo('providers-text', () => allowed.join(', '))}`;
   },
 };
 
