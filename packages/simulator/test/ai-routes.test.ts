@@ -192,4 +192,48 @@ describe('AI routes', () => {
       expect(sim.controls.stats().requests).toBe(before);
     });
   });
+  describe('anomalies', () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+
+    it('GET /api/ai/anomalies?time_window=&vm_id= answers a bare array in the old shape; a quiet fleet has none', async () => {
+      const res = await admin.call('GET', '/api/ai/anomalies?time_window=3600');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual([]);
+      expect((await admin.call('GET', '/api/ai/anomalies?time_window=0')).status).toBe(400);
+      expect((await admin.call('GET', '/api/ai/anomalies?vm_id=vm-nope')).status).toBe(404);
+    });
+
+    it('finds an injected spike, level shift and drift where they were put, and raises each once', async () => {
+      const inject = (body: Record<string, unknown>) => admin.call('POST', '/api/v1/ai/anomaly-injections', { body });
+      expect((await inject({ vm_id: vms[2]!.id, kind: 'spike', magnitude: 50, start: iso(NOW - 40 * 60_000), duration_seconds: 180 })).status).toBe(201);
+      expect((await inject({ vm_id: vms[1]!.id, kind: 'level_shift', metric: 'memory', magnitude: 30, start: iso(NOW - 30 * 60_000) })).status).toBe(201);
+      expect((await inject({ vm_id: vms[0]!.id, kind: 'drift', magnitude: 60, start: iso(NOW - 30 * 60_000), duration_seconds: 900 })).status).toBe(201);
+      const viewer = await SimulatorClient.for(sim).login('viewer@novacron.local', 'viewer123');
+      expect((await viewer.call('POST', '/api/v1/ai/anomaly-injections', { body: { vm_id: vms[0]!.id, kind: 'spike' } })).status).toBe(403);
+      const before = events.length;
+      try {
+        const res = await admin.call('GET', '/api/ai/anomalies?time_window=3600');
+        const first = (vmId: string) => res.body.find((a: { vm_id: string }) => a.vm_id === vmId);
+        const spike = first(vms[2]!.id);
+        expect(spike).toMatchObject({ kind: 'cpu_high', metric: 'cpu', started_at: iso(NOW - 40 * 60_000), ended_at: iso(NOW - 37 * 60_000), points: 4 });
+        expect(spike).toEqual(expect.objectContaining({ type: expect.any(String), severity: expect.any(String), description: expect.any(String), metrics: { cpu_usage: expect.any(Number), memory_usage: expect.any(Number) } }));
+        expect(first(vms[1]!.id)).toMatchObject({ kind: 'memory_high', metric: 'memory', started_at: iso(NOW - 30 * 60_000) });
+        const drift = first(vms[0]!.id);
+        expect(drift.kind).toBe('cpu_high');
+        expect(Date.parse(drift.started_at)).toBeGreaterThan(NOW - 30 * 60_000);
+        expect(Date.parse(drift.started_at)).toBeLessThan(NOW - 15 * 60_000);
+        // one VM only
+        const one = await admin.call('GET', `/api/v1/ai/anomalies?time_window=3600&vm_id=${vms[1]!.id}`);
+        expect(one.body.map((a: { vm_id: string }) => a.vm_id)).toEqual(res.body.filter((a: { vm_id: string }) => a.vm_id === vms[1]!.id).map(() => vms[1]!.id));
+        const detected = events.slice(before).filter((e) => e.type === 'anomaly.detected');
+        expect(detected.map((e) => (e.data.anomaly as { id: string }).id)).toEqual(res.body.map((a: { id: string }) => a.id));
+        expect(events.slice(before).some((e) => e.type === 'performance.degraded')).toBe(true);
+        // through the client, in camelCase
+        const seen = await new AiClient(core, { mode: 'server' }).anomalies({ timeWindow: 3600, vmId: vms[2]!.id });
+        expect(seen[0]).toMatchObject({ vmId: vms[2]!.id, kind: 'cpu_high', startedAt: iso(NOW - 40 * 60_000), points: 4 });
+      } finally {
+        expect((await admin.call('DELETE', '/api/v1/ai/anomaly-injections')).body).toEqual({ removed: 3 });
+      }
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { APIError, ConfigError, requireId, type CoreClient, type RequestOptions } from '@novacron/core';
 import * as z from 'zod/mini';
+import { createAnomalyDetector } from '../anomaly/streaming-detector';
 import { optimizeCosts } from '../cost/cost-optimizer';
 import type { CostOptimizationOptions, CostRecommendation } from '../cost/cost-types';
 import type { PriceTable } from '../cost/price-table';
@@ -41,7 +42,7 @@ export interface AiClientOptions {
   placement?: PlacementOptions;
   /** Local cost optimization settings (percentile, headroom, providers, …). */
   cost?: Omit<CostOptimizationOptions, 'prices'>;
-  /** The streaming detector local anomaly scans use, one per VM and metric. */
+  /** The streaming detector local anomaly scans use, one per VM and metric. Default `() => createAnomalyDetector()`. */
   detector?: DetectorFactory;
   /** Epoch ms "now" for local windows. Default Date.now. */
   clock?: () => number;
@@ -182,8 +183,7 @@ export class AiClient {
           )
         ).map(anomalyFromWire),
       async () => {
-        const detector = this.options.detector;
-        if (!detector) throw new ConfigError('detector', 'local anomaly detection needs a detector factory (e.g. () => createAnomalyDetector())');
+        const detector = this.options.detector ?? (() => createAnomalyDetector());
         const vms = vmId !== undefined ? [await this.data.vm(vmId, options)] : (await this.data.vms(options)).filter((vm) => vm.state === undefined || vm.state === 'running');
         const to = this.clock();
         const windowStart = to - timeWindow * 1000;

@@ -1,20 +1,25 @@
 import {
+  AnomalyWireSchema,
   CostRecommendationWireSchema,
   NoFeasibleNodeError,
   PlacementRecommendationWireSchema,
   PlacementRequestWireSchema,
   ScalingRecommendationWireSchema,
+  anomalyToWire,
   candidatesFromFleet,
   costRecommendationToWire,
+  createAnomalyDetector,
   optimizeCosts,
   placeVm,
   placementInputFromWire,
   placementResultToWire,
   projectBudget,
   recommendVmScaling,
+  scanAnomalies,
   scalingToWire,
   usageFromFleet,
   type CostRecommendation,
+  type DetectedAnomaly,
   type VmUsage,
 } from '@novacron/ai';
 import { ValidationError } from '@novacron/core';
@@ -35,6 +40,15 @@ const ScalingQuerySchema = z.object({
   percentile: z.coerce.number().gt(50).lt(100).optional(),
   lead_minutes: z.coerce.number().min(0).optional(),
 });
+
+const AnomalyQuerySchema = z.object({
+  time_window: z.coerce.number().int().positive().max(86_400).optional(),
+  vm_id: z.string().optional(),
+});
+
+/** History before the window that teaches the detector what normal looks like. */
+const ANOMALY_WARMUP_SECONDS = 6 * 3600;
+const ANOMALY_STEP_SECONDS = 60;
 
 const CostQuerySchema = z.object({
   tenant_id: z.string().optional(),
@@ -113,6 +127,29 @@ function raiseBudgetAlerts(world: World, tenantId: string, monthlyBudget: number
   }
 }
 
+/** Publishes each anomaly once per world: `anomaly.detected`, and `performance.degraded` for a high or critical rise. */
+const anomaliesSent = new WeakMap<World, Set<string>>();
+
+function raiseAnomalyEvents(world: World, tenantId: string, found: DetectedAnomaly[]): void {
+  let sent = anomaliesSent.get(world);
+  if (!sent) anomaliesSent.set(world, (sent = new Set()));
+  for (const anomaly of found) {
+    if (sent.has(anomaly.id)) continue;
+    sent.add(anomaly.id);
+    const vm = world.vms.all().find((r) => r.vm.id === anomaly.vmId)?.vm;
+    const base = { resourceType: 'vm', resourceId: anomaly.vmId, tenantId, cloudProvider: vm?.cloud_provider, region: vm?.region };
+    world.publish({ ...base, type: 'anomaly.detected', resourceVersion: world.nextVersion(), data: { anomaly: anomalyToWire(anomaly) } });
+    if (anomaly.type !== 'usage_drop' && (anomaly.severity === 'high' || anomaly.severity === 'critical')) {
+      world.publish({
+        ...base,
+        type: 'performance.degraded',
+        resourceVersion: world.nextVersion(),
+        data: { vm_id: anomaly.vmId, reason: anomaly.description, metrics: { cpu_usage: anomaly.metrics.cpuUsage, memory_usage: anomaly.metrics.memoryUsage } },
+      });
+    }
+  }
+}
+
 function hourly(vm: VmUsage): number {
   const rate = SIMULATOR_PRICES.rates!.find((r) => r.provider === vm.provider);
   return rate ? vm.cpu * rate.vcpuHour + (vm.memoryMb / 1024) * rate.memoryGibHour : 0;
@@ -174,6 +211,38 @@ export const aiRoutes: RouteDefinition[] = [
         },
       );
       return { status: 200, body: scalingToWire(recommendation) };
+    },
+  }),
+  defineRoute<undefined, z.infer<typeof AnomalyQuerySchema>>({
+    method: 'GET',
+    path: '/ai/anomalies',
+    mount: 'api',
+    access: 'viewer',
+    operationId: 'aiAnomalies',
+    summary: "Anomaly episodes in the last time_window seconds (default 3600) of one VM's or every running VM's metrics (a bare array, as the old client reads it); raises anomaly.detected and performance.degraded",
+    tag: 'ai',
+    query: AnomalyQuerySchema,
+    responses: { 200: { description: 'anomalies, oldest first', schema: asRouteSchema(AnomalyWireSchema), array: true } },
+    handle: ({ world, query, principal }) => {
+      const tenantId = recordTenant(principal);
+      const vms = query.vm_id !== undefined ? [world.vms.get(tenantId, query.vm_id).vm] : tenantVms(world, tenantId).filter((vm) => vm.state === 'running');
+      const window = query.time_window ?? 3600;
+      const points = Math.floor((window + ANOMALY_WARMUP_SECONDS) / ANOMALY_STEP_SECONDS) + 1;
+      const found: DetectedAnomaly[] = [];
+      for (const vm of vms) {
+        const history = aiHistory(world, vm, points, ANOMALY_STEP_SECONDS);
+        const timestamps = history.points.map((p) => Date.parse(p.timestamp));
+        const windowStart = timestamps[timestamps.length - 1]! - window * 1000;
+        found.push(
+          ...scanAnomalies(
+            { vmId: vm.id, timestamps, cpu: history.points.map((p) => p.cpu_usage), memory: history.points.map((p) => p.memory_usage) },
+            windowStart,
+            () => createAnomalyDetector(),
+          ),
+        );
+      }
+      raiseAnomalyEvents(world, tenantId, found);
+      return { status: 200, body: found.map(anomalyToWire) };
     },
   }),
   defineRoute<undefined, z.infer<typeof CostQuerySchema>>({
