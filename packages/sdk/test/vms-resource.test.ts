@@ -2,7 +2,9 @@ import { simulatorSession } from './support/simulator-session';
 import { ConflictError, NotFoundError } from '../src';
 
 describe('vms (through @novacron/sdk against the simulator)', () => {
-  const session = simulatorSession({ client: { email: 'operator@novacron.local', password: 'operator123' } });
+  // The simulated clock runs ahead of the real one by `clockOffsetMs` (the metrics test lets hours pass).
+  let clockOffsetMs = 0;
+  const session = simulatorSession({ simulator: { clock: () => Date.now() + clockOffsetMs }, client: { email: 'operator@novacron.local', password: 'operator123' } });
 
   it('creates with sizing, image, tags and placement hints, and reads it back', async () => {
     const nodes = (await session.client.nodes.list()).items;
@@ -70,16 +72,25 @@ describe('vms (through @novacron/sdk against the simulator)', () => {
     expect(byName.map((v) => v.name).sort()).toEqual(['page-1', 'page-10', 'page-11']);
   });
 
-  it('reads metrics and a metrics history', async () => {
+  it('reads metrics and a metrics history that starts when the VM was created and reads zero until it ran', async () => {
     const vm = await session.client.vms.create({ name: 'metered', memoryMb: 512 });
     await session.client.vms.waitUntilRunning(vm.id);
     const now = await session.client.vms.metrics(vm.id);
-    expect(now.cpuUsage).toBeGreaterThanOrEqual(0);
+    expect(now.cpuUsage).toBeGreaterThan(0);
     expect(now.cpuUsage).toBeLessThanOrEqual(100);
-    const to = Date.now();
-    const history = await session.client.vms.metricsHistory(vm.id, { from: to - 3_600_000, to, stepSeconds: 300 });
+
+    const { createdAt, startedAt } = await session.client.vms.get(vm.id);
+    const created = Date.parse(createdAt!);
+    const started = Date.parse(startedAt!);
+    clockOffsetMs += 2 * 3_600_000; // two hours pass on the simulated clock
+    const to = created + 2 * 3_600_000;
+    const history = await session.client.vms.metricsHistory(vm.id, { from: to - 3 * 3_600_000, to, stepSeconds: 300 });
     expect(history.stepSeconds).toBe(300);
-    expect(history.points.length).toBeGreaterThanOrEqual(12);
+    const expected: number[] = [];
+    for (let t = Math.ceil(created / 300_000) * 300_000; t <= to; t += 300_000) expected.push(t);
+    expect(history.points.map((p) => Date.parse(p.timestamp))).toEqual(expected);
+    expect(expected.length).toBeGreaterThanOrEqual(24);
+    for (const point of history.points) expect([point.timestamp, point.cpuUsage > 0]).toEqual([point.timestamp, Date.parse(point.timestamp) >= started]);
     await expect(session.client.vms.metrics('vm-unknown')).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -16,7 +16,7 @@ import { HttpError } from '../http/http-error';
 import { paginatedReply, paginationQuery } from '../http/pagination';
 import { defineRoute, type RouteContext, type RouteDefinition } from '../http/route-definition';
 import { metricsPoint } from '../world/metrics-generator';
-import { assertIfMatch, type VmAction } from '../world/vm-service';
+import { assertIfMatch, wasRunningAt, type VmAction } from '../world/vm-service';
 import { parseTime, resourceReply } from './resource-headers';
 
 const MAX_HISTORY_POINTS = 10_000;
@@ -181,12 +181,13 @@ export const vmRoutes: RouteDefinition[] = [
     mount: 'api',
     access: 'viewer',
     operationId: 'getVmMetricsHistory',
-    summary: 'Metrics history: deterministic for (seed, VM id, time); default the last hour at 60 s steps',
+    summary: 'Metrics history: deterministic for (seed, VM id, time); default the last hour at 60 s steps; nothing before the VM was created, zero utilisation while it was not running',
     tag: 'metrics',
     query: MetricsHistoryQueryWireSchema,
     responses: { 200: { description: 'points aligned to multiples of step', schema: VmMetricsHistoryWireSchema } },
     handle: ({ world, principal, params, query }) => {
-      const { vm } = world.vms.get(principal.tenantId, params.id!);
+      const record = world.vms.get(principal.tenantId, params.id!);
+      const { vm } = record;
       const now = world.nowMs();
       const to = parseTime(query.to, 'to', now);
       const from = parseTime(query.from, 'from', to - 3_600_000);
@@ -198,8 +199,11 @@ export const vmRoutes: RouteDefinition[] = [
       if ((last - first) / step + 1 > MAX_HISTORY_POINTS) {
         throw new HttpError(400, 'validation_error', `step: the range would give more than ${MAX_HISTORY_POINTS} points`);
       }
+      // Nothing before the VM existed; zero utilisation while it was not running (as the current metrics read).
       const points = [];
-      for (let t = first; t <= last; t += step) points.push(metricsPoint(world.seed, vm.id, t));
+      for (let t = Math.max(first, Math.ceil(record.createdAtMs / 1000 / step) * step); t <= last; t += step) {
+        points.push(metricsPoint(world.seed, vm.id, t, wasRunningAt(record, t * 1000)));
+      }
       return { status: 200, body: { vm_id: vm.id, step_seconds: step, points } };
     },
   }),

@@ -12,6 +12,15 @@ export interface VmRecord {
   pending: ScheduledTask | undefined;
   /** Set while a migration runs: its id correlates the VM's events. */
   migrationId: string | undefined;
+  /** When it was created, on the simulated clock (epoch ms): metrics history starts here. */
+  createdAtMs: number;
+  /** Spans of the simulated clock (epoch ms) in state `running`; the last one is open while it runs. */
+  running: Array<{ fromMs: number; toMs: number | undefined }>;
+}
+
+/** Whether the VM was `running` at `ms` on the simulated clock: its metrics read zero otherwise. */
+export function wasRunningAt(record: VmRecord, ms: number): boolean {
+  return record.running.some((span) => span.fromMs <= ms && (span.toMs === undefined || ms < span.toMs));
 }
 
 export type VmAction = 'start' | 'stop' | 'restart' | 'pause' | 'resume';
@@ -86,7 +95,8 @@ export class VmService {
       excludedNodes: body.placement?.excluded_nodes,
     });
     this.world.nodes.reserve(node, need);
-    const now = this.world.now();
+    const nowMs = this.world.nowMs();
+    const now = new Date(nowMs).toISOString();
     const type = body.type ?? DEFAULTS.type;
     const vm: VmResource = {
       id: this.world.newId('vm'),
@@ -111,7 +121,7 @@ export class VmService {
       error_message: null,
       resource_version: this.world.nextVersion(),
     };
-    const record: VmRecord = { vm, pending: undefined, migrationId: undefined };
+    const record: VmRecord = { vm, pending: undefined, migrationId: undefined, createdAtMs: nowMs, running: [] };
     this.records.set(vm.id, record);
     this.publish(record, 'vm.created', { vm: { ...vm } });
     this.settleLater(record, VM_TIMINGS.creating, 'running');
@@ -177,6 +187,9 @@ export class VmService {
     const from = vm.state;
     vm.state = to;
     vm.status = to;
+    if (from !== 'running' && to === 'running') record.running.push({ fromMs: this.world.nowMs(), toMs: undefined });
+    const open = record.running.at(-1);
+    if (from === 'running' && to !== 'running' && open && open.toMs === undefined) open.toMs = this.world.nowMs();
     if (to === 'running' && (from === 'creating' || from === 'starting' || from === 'restarting')) {
       vm.started_at = this.world.now();
       vm.ip_address ??= this.nextIp();
