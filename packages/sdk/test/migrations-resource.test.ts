@@ -30,6 +30,13 @@ describe('migrations', () => {
     expect(listed.map((m) => m.id)).toContain(started.id);
   });
 
+  it('migrates cold when no type is given (upstream’s default), as the root README does', async () => {
+    const vm = await runningVm('untyped');
+    const started = await session.client.migrations.start(vm.id, { targetNodeId: await otherNode(vm.nodeId) });
+    expect(started.type).toBe('cold');
+    expect((await session.client.migrations.wait(started.id, { intervalMs: 20 })).state).toBe('completed');
+  });
+
   it('a failed migration ends the wait with OperationFailedError and the VM stays where it was', async () => {
     const vm = await runningVm('unlucky');
     session.sim.controls.failNextMigration('link down');

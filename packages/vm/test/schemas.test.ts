@@ -160,6 +160,11 @@ describe('migration, node and metrics schemas', () => {
     expect(StartMigrationInputSchema.safeParse({ targetNodeId: 'b', type: 'offline' }).success).toBe(false);
   });
 
+  it('sends upstream’s default migration type, cold, when the input names none', () => {
+    const input = StartMigrationInputSchema.parse({ targetNodeId: 'b' });
+    expect(startMigrationInputToWire(input)).toEqual({ target_node_id: 'b', type: 'cold' });
+  });
+
   it('maps a node and a metrics history', () => {
     const node = nodeFromWire(
       NodeWireSchema.parse({

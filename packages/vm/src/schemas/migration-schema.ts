@@ -119,9 +119,13 @@ export const StartMigrationWireSchema = z.object({
 });
 export type StartMigrationWire = z.infer<typeof StartMigrationWireSchema>;
 
+/** Upstream's `DefaultMigrationOptions` type, sent when the caller names none. */
+export const DEFAULT_MIGRATION_TYPE: MigrationType = 'cold';
+
 export const StartMigrationInputSchema = z.object({
   targetNodeId: z.string().check(z.minLength(1)),
-  type: z.enum(MIGRATION_TYPES),
+  /** Default `cold`, as upstream. */
+  type: z.optional(z.enum(MIGRATION_TYPES)),
   bandwidthLimit: z.optional(z.int().check(z.positive())),
   compressionLevel: z.optional(z.int().check(z.minimum(0), z.maximum(9))),
   maxDowntimeMs: z.optional(z.int().check(z.positive(), z.maximum(600_000))),
@@ -131,7 +135,7 @@ export type StartMigrationInput = z.infer<typeof StartMigrationInputSchema>;
 export function startMigrationInputToWire(input: StartMigrationInput): StartMigrationWire {
   return {
     target_node_id: input.targetNodeId,
-    type: input.type,
+    type: input.type ?? DEFAULT_MIGRATION_TYPE,
     ...(input.bandwidthLimit !== undefined && { bandwidth_limit: input.bandwidthLimit }),
     ...(input.compressionLevel !== undefined && { compression_level: input.compressionLevel }),
     ...(input.maxDowntimeMs !== undefined && { max_downtime_ms: input.maxDowntimeMs }),
