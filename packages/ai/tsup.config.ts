@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tsup.shared';
+import { browserModuleBuild, packageBuild } from '../../tsup.shared';
 
-export default defineConfig(packageBuild({ entry: ['src/index.ts'] }));
+// Node loads one bundled file; browsers get one file per module, so an app that only places VMs
+// does not carry the forecasting engine or the anomaly detectors.
+export default defineConfig([packageBuild({ entry: ['src/index.ts'] }), browserModuleBuild()]);
