@@ -30,12 +30,42 @@ describe('tenancy and roles', () => {
     expect(still.name).toBe('b-secret');
   });
 
-  it('a viewer can read but not mutate', async () => {
-    const vm = await admin.vms.create({ name: 'viewed', memoryMb: 512 });
+  it('a viewer can read but not mutate: every mutating method of the SDK is PermissionDeniedError and changes nothing', async () => {
+    const vm = await admin.vms.waitUntilRunning((await admin.vms.create({ name: 'viewed', memoryMb: 512 })).id);
+    const network = await admin.networks.create({ name: 'viewed-net', subnet: '10.78.0.0/24' });
+    const nic = await admin.interfaces.attach(vm.id, { name: 'eth1', networkId: network.id });
+    const target = (await admin.nodes.list()).items.find((node) => node.id !== vm.nodeId && node.status === 'online')!;
+    const migration = await admin.migrations.start(vm.id, { targetNodeId: target.id, type: 'cold' });
+    await admin.migrations.wait(migration.id);
+    const settled = await admin.vms.waitUntilRunning(vm.id);
+    const before = sim.controls.snapshot();
+
     await expect(viewer.vms.get(vm.id)).resolves.toMatchObject({ id: vm.id });
-    await expect(viewer.vms.create({ name: 'nope', memoryMb: 512 })).rejects.toBeInstanceOf(PermissionDeniedError);
-    await expect(viewer.vms.update(vm.id, { name: 'renamed' })).rejects.toBeInstanceOf(PermissionDeniedError);
-    await expect(viewer.vms.delete(vm.id)).rejects.toBeInstanceOf(PermissionDeniedError);
-    expect((await admin.vms.get(vm.id)).name).toBe('viewed');
+    const attempts: Record<string, () => Promise<unknown>> = {
+      'vms.create': () => viewer.vms.create({ name: 'nope', memoryMb: 512 }),
+      'vms.update': () => viewer.vms.update(vm.id, { name: 'renamed' }),
+      'vms.delete': () => viewer.vms.delete(vm.id),
+      'vms.start': () => viewer.vms.start(vm.id),
+      'vms.stop': () => viewer.vms.stop(vm.id),
+      'vms.restart': () => viewer.vms.restart(vm.id),
+      'vms.pause': () => viewer.vms.pause(vm.id),
+      'vms.resume': () => viewer.vms.resume(vm.id),
+      'migrations.start': () => viewer.migrations.start(vm.id, { targetNodeId: settled.nodeId === target.id ? vm.nodeId! : target.id }),
+      'migrations.cancel': () => viewer.migrations.cancel(migration.id),
+      'networks.create': () => viewer.networks.create({ name: 'nope-net', subnet: '10.79.0.0/24' }),
+      'networks.delete': () => viewer.networks.delete(network.id),
+      'interfaces.attach': () => viewer.interfaces.attach(vm.id, { name: 'eth2' }),
+      'interfaces.update': () => viewer.interfaces.update(vm.id, nic.id, { name: 'eth9' }),
+      'interfaces.detach': () => viewer.interfaces.detach(vm.id, nic.id),
+    };
+    const outcomes: Record<string, string> = {};
+    for (const [name, attempt] of Object.entries(attempts)) {
+      outcomes[name] = await attempt().then(
+        () => 'resolved',
+        (error: unknown) => (error instanceof PermissionDeniedError ? 'PermissionDeniedError' : String(error)),
+      );
+    }
+    expect(outcomes).toEqual(Object.fromEntries(Object.keys(attempts).map((name) => [name, 'PermissionDeniedError'])));
+    expect(sim.controls.snapshot()).toEqual(before);
   });
 });
