@@ -108,45 +108,60 @@ interface EsdHit {
  * extreme remaining point; the anomalies are the first r removed, r the last round whose statistic
  * beat its critical value λ_i = (m−i)·t / √((m−i−1+t²)(m−i+1)), t the Student quantile at
  * 1 − α/(2(m−i+1)) (one-sided: α/(m−i+1)) with m − i − 1 degrees of freedom.
+ * The residuals are sorted once: the median is then an index, the most extreme point sits at an
+ * end, and the MAD is found by walking outwards from the median — O(n) per round without swaps.
  */
 function generalisedEsd(residual: Float64Array, candidates: number[], k: number, alpha: number, direction: 'both' | 'pos' | 'neg'): EsdHit[] {
-  const remaining = [...candidates];
-  const m = remaining.length;
-  const work = new Float64Array(m);
+  const order = [...candidates].sort((a, b) => residual[a]! - residual[b]! || a - b);
+  const sorted = order.map((i) => residual[i]!);
+  const m = order.length;
   const removed: EsdHit[] = [];
   let significant = 0;
-  for (let i = 1; i <= k && remaining.length > 2; i++) {
-    for (let j = 0; j < remaining.length; j++) work[j] = residual[remaining[j]!]!;
-    const centre = medianInPlace(work, remaining.length);
-    for (let j = 0; j < remaining.length; j++) work[j] = Math.abs(residual[remaining[j]!]! - centre);
-    let scale = MAD_TO_SIGMA * medianInPlace(work, remaining.length);
+  for (let i = 1; i <= k && sorted.length > 2; i++) {
+    const size = sorted.length;
+    const centre = size % 2 ? sorted[size >> 1]! : (sorted[(size >> 1) - 1]! + sorted[size >> 1]!) / 2;
+    let scale = MAD_TO_SIGMA * medianDistance(sorted, centre);
     if (!(scale > 0)) {
       // Over half the residuals are identical: fall back to the mean absolute deviation.
       let sum = 0;
-      for (let j = 0; j < remaining.length; j++) sum += Math.abs(residual[remaining[j]!]! - centre);
-      scale = (1.2533 * sum) / remaining.length;
+      for (const v of sorted) sum += Math.abs(v - centre);
+      scale = (1.2533 * sum) / size;
       if (!(scale > 0)) break;
     }
-    let best = -1;
-    let bestValue = -1;
-    for (let j = 0; j < remaining.length; j++) {
-      const d = residual[remaining[j]!]! - centre;
-      const value = direction === 'both' ? Math.abs(d) : direction === 'pos' ? d : -d;
-      if (value > bestValue) {
-        bestValue = value;
-        best = j;
-      }
-    }
-    const statistic = bestValue / scale;
+    const high = sorted[size - 1]! - centre;
+    const low = centre - sorted[0]!;
+    const takeHigh = direction === 'pos' || (direction === 'both' && high >= low);
+    const at = takeHigh ? size - 1 : 0;
+    const statistic = (takeHigh ? high : low) / scale;
     const p = direction === 'both' ? 1 - alpha / (2 * (m - i + 1)) : 1 - alpha / (m - i + 1);
     const t = studentTQuantile(p, m - i - 1);
     const critical = ((m - i) * t) / Math.sqrt((m - i - 1 + t * t) * (m - i + 1));
-    const index = remaining[best]!;
-    removed.push({ index, statistic, critical, sign: Math.sign(residual[index]! - centre) });
-    remaining.splice(best, 1);
+    removed.push({ index: order[at]!, statistic, critical, sign: takeHigh ? 1 : -1 });
+    sorted.splice(at, 1);
+    order.splice(at, 1);
     if (statistic > critical) significant = i;
   }
   return removed.slice(0, significant);
+}
+
+/** Median of |x − centre| over sorted x: merge the two runs of distances growing away from the centre. */
+function medianDistance(sorted: readonly number[], centre: number): number {
+  const size = sorted.length;
+  let right = 0;
+  while (right < size && sorted[right]! < centre) right++;
+  let left = right - 1;
+  const wanted = size >> 1; // 0-based rank of the upper median
+  let previous = 0;
+  for (let rank = 0; rank <= wanted; rank++) {
+    const dl = left >= 0 ? centre - sorted[left]! : Number.POSITIVE_INFINITY;
+    const dr = right < size ? sorted[right]! - centre : Number.POSITIVE_INFINITY;
+    const next = dl <= dr ? dl : dr;
+    if (dl <= dr) left--;
+    else right++;
+    if (rank === wanted) return size % 2 ? next : (previous + next) / 2;
+    previous = next;
+  }
+  return previous;
 }
 
 function phaseMedians(y: Float64Array, trend: Float64Array, m: number): Float64Array {

@@ -38,8 +38,8 @@ export interface AnomalyDetector {
   readonly periods: readonly number[];
 }
 
-/** Residual σ is recomputed from the ring buffer every this many points. */
-const RESCALE_EVERY = 8;
+/** Residual σ is recomputed from the ring buffer every this many points (a 512-residual MAD costs ~5k operations). */
+const RESCALE_EVERY = 32;
 /** Residuals are clipped at this many σ before the baseline learns from them (Huber-style). */
 const LEARN_CLIP = 2;
 /** Live residuals needed before the warm-up's start-up scale stops bounding σ. */
@@ -47,7 +47,7 @@ const STARTUP_RESIDUALS = 100;
 
 /**
  * A streaming detector: one reading at a time, O(1) work per reading plus a robust σ recomputed
- * every 8 readings from a fixed ring of residuals, so memory is bounded by the options.
+ * every 32 readings from a fixed ring of residuals, so memory is bounded by the options.
  *
  * Baseline = level + seasonal offsets (per phase, learnt from clipped residuals; a season is
  * given or detected from the first `seasonDetectionWindow` readings). Spread = robust σ of recent

@@ -44,14 +44,14 @@ const BETA_SHARE = { start: 0.1, step: 0.15, lower: 1e-4, upper: 0.9999 };
 const GAMMA = { start: 0.1, step: 0.15, lower: 1e-4, upper: 0.9999 };
 const PHI = { start: 0.95, step: 0.04, lower: 0.8, upper: 0.98 };
 /** Forecast origins sampled for the multi-step term (cost ∝ origins × horizon per evaluation). */
-const MULTI_STEP_ORIGINS = 100;
+const MULTI_STEP_ORIGINS = 50;
 
 /**
  * Fit the smoothing weights (and damping) with Nelder–Mead from one fixed start. With a one-step
  * criterion the objective is the SSE, i.e. the Gaussian likelihood of an additive-error model.
  * Smooth high-frequency series (hourly load, traffic) push that likelihood to α → 1, γ → 0 — a
  * random walk, excellent one step ahead and poor a day ahead — so when a season is in play the
- * criterion adds the squared errors of forecasts up to one season ahead from ~100 origins
+ * criterion adds the squared errors of forecasts up to one season ahead from ~50 origins
  * (forecast::ets calls this "amse"); the seasonal states keep learning. β = α·β* keeps β < α;
  * γ is only bounded by (0, 1): with α near 1 the seasonal states must still be able to move.
  */
@@ -80,8 +80,9 @@ export function fitEts(y: Float64Array, spec: EtsSpec, criterion: FitCriterion =
     lower: layout.lower,
     upper: layout.upper,
     step: layout.step,
-    maxEvaluations: 30 + 40 * layout.start.length,
-    tolerance: 1e-5,
+    maxEvaluations: 20 + 25 * layout.start.length,
+    // 0.1 % of the objective: on M4 hourly, tighter stops cost 70 % more evaluations for the same accuracy.
+    tolerance: 1e-3,
   });
   if (!Number.isFinite(result.value)) return undefined;
   const params = decode(result.point);

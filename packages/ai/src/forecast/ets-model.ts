@@ -87,6 +87,7 @@ export function etsSse(
   trace?: EtsTrace,
   multiStep?: MultiStepCriterion,
 ): number {
+  if (!trace && spec.season !== 'M') return additiveObjective(y, spec, params, init, scratch, multiStep);
   const n = y.length;
   const { alpha, beta, phi } = params;
   const damp = spec.trend === 'Ad' ? phi : spec.trend === 'A' ? 1 : 0;
@@ -205,4 +206,67 @@ export function forecastFromTrace(
     seasonal = spec.season === 'M' ? seasonal * value : seasonal + value;
   }
   return spec.season === 'M' ? base * seasonal : base + seasonal;
+}
+
+/**
+ * The optimiser's hot path: etsSse for additive (or no) seasons without a trace, written without
+ * the per-step branches the general version needs. Same arithmetic, same result.
+ */
+function additiveObjective(
+  y: Float64Array,
+  spec: EtsSpec,
+  params: EtsParams,
+  init: EtsInitialState,
+  scratch: Float64Array[],
+  multiStep?: MultiStepCriterion,
+): number {
+  const n = y.length;
+  const { alpha, beta } = params;
+  const damp = spec.trend === 'Ad' ? params.phi : spec.trend === 'A' ? 1 : 0;
+  const seasonCount = spec.periods.length;
+  const m1 = seasonCount > 0 ? spec.periods[0]! : 1;
+  const m2 = seasonCount > 1 ? spec.periods[1]! : 1;
+  const s1 = scratch[0]!;
+  const s2 = scratch[1]!;
+  if (seasonCount > 0) s1.set(init.seasons[0]!);
+  else s1[0] = 0;
+  if (seasonCount > 1) s2.set(init.seasons[1]!);
+  else s2[0] = 0;
+  const g1 = seasonCount > 0 ? params.gammas[0]! : 0;
+  const g2 = seasonCount > 1 ? params.gammas[1]! : 0;
+  let level = init.level;
+  let trend = spec.trend !== 'N' ? init.trend : 0;
+  let p1 = 0;
+  let p2 = 0;
+  let sse = 0;
+  let multiSum = 0;
+  const stride = multiStep ? multiStep.stride : n;
+  const horizon = multiStep ? multiStep.horizon : 0;
+  const mult = multiStep ? multiStep.multipliers : undefined;
+  let nextOrigin = stride;
+  for (let t = 0; t < n; t++) {
+    if (t === nextOrigin) {
+      nextOrigin += stride;
+      const last = Math.min(n - t, horizon);
+      let q1 = p1;
+      let q2 = p2;
+      for (let h = 1; h <= last; h++) {
+        const e = y[t + h - 1]! - (level + mult![h]! * trend + s1[q1]! + s2[q2]!);
+        multiSum += e * e;
+        if (++q1 === m1) q1 = 0;
+        if (++q2 === m2) q2 = 0;
+      }
+    }
+    const base = level + damp * trend;
+    const e = y[t]! - (base + s1[p1]! + s2[p2]!);
+    level = base + alpha * e;
+    trend = damp * trend + beta * e;
+    s1[p1] = s1[p1]! + g1 * e;
+    s2[p2] = s2[p2]! + g2 * e;
+    sse += e * e;
+    if (++p1 === m1) p1 = 0;
+    if (++p2 === m2) p2 = 0;
+  }
+  const objective = multiStep ? sse + multiSum * (multiStep.stride / multiStep.horizon) : sse;
+  return Number.isFinite(objective) ? objective : Number.POSITIVE_INFINITY;
 }

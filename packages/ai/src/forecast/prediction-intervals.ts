@@ -7,8 +7,8 @@ export interface IntervalBand {
   upper: number[];
 }
 
-/** Most recent forecast origins whose errors are used (bounds the cost at ~n·h = 35k forecasts). */
-const MAX_ORIGINS = 720;
+/** Most recent forecast origins whose errors are used (bounds the cost at 400·h forecasts). */
+const MAX_ORIGINS = 400;
 /** Fewer errors than this at a horizon and that horizon borrows its width from a shorter one. */
 const MIN_ERRORS = 30;
 
