@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CircuitOpenError, InternalServerError } from '@novacron/core';
 import { eventually, startRedisServer, type RedisServerHandle } from '@novacron/simulator';
-import { CircuitBreakerPolicy, resilience, ResilienceEvents } from '../src/index';
+import { CircuitBreakerPolicy, resilience } from '../src/index';
 import { RedisBreakerState, redisBreakerState } from '../src/redis';
 
 const ROUTE = 'GET /vms/{id}';
