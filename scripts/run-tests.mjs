@@ -1,10 +1,11 @@
-// Runs every package's tests through turbo, then prints one closing line for the whole
+// Runs every package's (and example's) tests through turbo, then prints one closing line for the whole
 // monorepo ("N passed, N failed") from the jest result files, and exits as turbo did.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dirs = readdirSync('packages').map((name) => join('packages', name));
+// Examples with a test folder run their tests too (each runs its example against the simulator).
+const dirs = ['packages', 'examples'].flatMap((root) => readdirSync(root).map((name) => join(root, name)));
 for (const dir of dirs) rmSync(join(dir, '.jest-results.json'), { force: true });
 
 const args = ['turbo', 'run', 'test', '--concurrency=1', '--continue', ...process.argv.slice(2)];
