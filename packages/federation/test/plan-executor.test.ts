@@ -79,8 +79,17 @@ describe('execution', () => {
     const startedAt = (id: string) => events.findIndex((e) => e.type === 'vm_state' && e.vmId === id && e.status === 'starting');
     expect(Math.max(movedAt(db), movedAt(cache))).toBeLessThan(Math.min(startedAt(app1), startedAt(app2)));
     expect(Math.max(movedAt(app1), movedAt(app2))).toBeLessThan(startedAt(web));
-    // m5.large-class VMs (2 vCPU, 4 GiB) on AWS us-east-1 → GCP us-central1: t3.medium 30.37 → e2-standard-2 48.91 a month each.
-    expect(report.cost).toMatchObject({ monthlyBefore: 151.85, monthlyAfter: 244.55, monthlyDelta: 92.7, unknown: [] });
+    // Five 2 vCPU / 4 GiB VMs on AWS us-east-1 → GCP us-central1: t3.medium → e2-standard-2 each, at the catalog's on-demand prices.
+    const catalog = await session.federation.catalog.get();
+    const monthlyOf = (provider: string, region: string, instanceType: string) => {
+      const match = catalog.nearest({ vcpu: 2, memoryGib: 4 }, provider, region);
+      expect(match).toMatchObject({ found: true, offering: { instanceType } });
+      return Math.round((match as { hourly: number }).hourly * 730 * 100) / 100;
+    };
+    const before = monthlyOf('aws', 'us-east-1', 't3.medium');
+    const after = monthlyOf('gcp', 'us-central1', 'e2-standard-2');
+    const twoDp = (value: number) => Math.round(value * 100) / 100;
+    expect(report.cost).toMatchObject({ monthlyBefore: twoDp(5 * before), monthlyAfter: twoDp(5 * after), monthlyDelta: twoDp(5 * after - 5 * before), unknown: [] });
     expect(report.egressCost).toBeGreaterThan(0);
     expect(report.downtime.totalMs).toBeGreaterThan(0);
     for (const id of ids) expect(session.sim.controls.federation.clusterOf(id)).toBe('gcp-us-central1');

@@ -1,8 +1,17 @@
 import { WebSocket } from 'ws';
 import { startSimulator, SimulatorClient, eventually, type Simulator, type EventEnvelope } from '../src/index';
+import { PUBLIC_EGRESS, PUBLIC_PRICES } from '../src/internal/world/federation-catalog-data';
 
 let sim: Simulator;
 let api: SimulatorClient;
+
+/** Expectations come from the snapshot's own facts, so a refresh of the prices does not need new numbers here. */
+function snapshotOnDemand(provider: string, region: string, type: string): number {
+  const hourly = PUBLIC_PRICES.find((r) => r.provider === provider && r.region === region)?.on_demand.hourly[type];
+  if (hourly === undefined) throw new Error(`the snapshot has no on-demand price for ${provider}/${region}/${type}`);
+  return hourly;
+}
+const cents = (value: number) => Math.round(value * 100) / 100;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, timeScale: 0.01, seed: 'federation' });
@@ -86,10 +95,15 @@ describe('federation routes as the old EnhancedNovaCronClient calls them', () =>
       body: { source_provider: 'aws', target_provider: 'gcp', vm_specs: { name: 'web', cpu_shares: 2, memory_mb: 8192, disk_size_gb: 50 } },
     });
     expect(res.status).toBe(200);
-    expect(res.body.source).toMatchObject({ provider: 'aws', region: 'us-east-1', instance_type: 'm5.large', hourly: 0.096, monthly: 70.08 });
-    expect(res.body.target).toMatchObject({ provider: 'gcp', region: 'us-central1', instance_type: 'e2-standard-2', hourly: 0.067006, monthly: 48.91 });
-    expect(res.body.monthly_savings).toBe(21.17);
-    expect(res.body.egress).toEqual({ data_gb: 50, per_gb: 0.09, cost: 4.5, reason: null });
+    // AWS prices only us-east-1; GCP's cheapest 2 vCPU/8 GiB type costs the same in us-central1 and us-east1, and the name breaks the tie.
+    const awsHourly = snapshotOnDemand('aws', 'us-east-1', 'm5.large');
+    const gcpHourly = snapshotOnDemand('gcp', 'us-central1', 'e2-standard-2');
+    expect(snapshotOnDemand('gcp', 'us-east1', 'e2-standard-2')).toBe(gcpHourly);
+    expect(res.body.source).toMatchObject({ provider: 'aws', region: 'us-east-1', instance_type: 'm5.large', hourly: awsHourly, monthly: cents(awsHourly * 730) });
+    expect(res.body.target).toMatchObject({ provider: 'gcp', region: 'us-central1', instance_type: 'e2-standard-2', hourly: gcpHourly, monthly: cents(gcpHourly * 730) });
+    expect(res.body.monthly_savings).toBe(cents(cents(awsHourly * 730) - cents(gcpHourly * 730)));
+    const egress = PUBLIC_EGRESS.find((e) => e.provider === 'aws' && e.region === 'us-east-1')!.per_gb!;
+    expect(res.body.egress).toEqual({ data_gb: 50, per_gb: egress, cost: cents(50 * egress), reason: null });
     const unknown = await api.call('POST', '/api/federation/cost-comparison', { body: { source_provider: 'oracle', target_provider: 'gcp', vm_specs: { cpu_shares: 2, memory_mb: 1024 } } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toContain('unknown provider oracle');
@@ -110,9 +124,11 @@ describe('catalog', () => {
     }
     const vmwareEgress = (body.egress as Array<Record<string, any>>).filter((e) => e.provider === 'vmware');
     expect(vmwareEgress.every((e) => e.per_gb === 0 && e.free_confirmed === true)).toBe(true);
-    const filtered = await api.call('GET', '/api/v1/federation/prices?provider=aws&region=eu-west-1&instance_type=m5.large');
+    const filtered = await api.call('GET', '/api/v1/federation/prices?provider=gcp&region=europe-west1&instance_type=n2-standard-2');
     expect(filtered.body).toHaveLength(1);
-    expect(filtered.body[0].prices.on_demand.hourly).toBe(0.107);
+    expect(filtered.body[0].prices.on_demand.hourly).toBe(snapshotOnDemand('gcp', 'europe-west1', 'n2-standard-2'));
+    const unpriced = await api.call('GET', '/api/v1/federation/prices?provider=aws&region=eu-west-1&instance_type=m5.large');
+    expect(unpriced.body[0].prices.on_demand).toEqual({ hourly: null, unknown_reason: expect.stringContaining('us-east-1 only') });
   });
 });
 

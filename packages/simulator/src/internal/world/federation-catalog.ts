@@ -1,13 +1,11 @@
 import {
   EXAMPLE_RATE_CARDS,
-  NOT_CAPTURED,
   PUBLIC_EGRESS,
   PUBLIC_INSTANCE_TYPES,
   PUBLIC_PRICES,
-  RESERVED_UNKNOWN,
   SNAPSHOT_EFFECTIVE_DATE,
   SNAPSHOT_ID,
-  SPOT_UNKNOWN,
+  type SnapshotPriceColumn,
 } from './federation-catalog-data';
 import type { EgressWire, OfferingWire, PriceWire, VmSpecWire } from './federation-wire';
 
@@ -28,12 +26,15 @@ export interface CatalogDocument {
 
 const unknown = (reason: string): PriceWire => ({ hourly: null, unknown_reason: reason });
 const known = (hourly: number): PriceWire => ({ hourly, unknown_reason: null });
+const fromColumn = (column: SnapshotPriceColumn, type: string): PriceWire => {
+  const hourly = column.hourly[type];
+  return hourly === undefined ? unknown(column.missing) : known(hourly);
+};
 
 export function buildCatalog(): CatalogDocument {
   const offerings: OfferingWire[] = [];
   for (const region of PUBLIC_PRICES) {
     for (const type of PUBLIC_INSTANCE_TYPES[region.provider]) {
-      const onDemand = region.on_demand[type.name];
       offerings.push({
         provider: region.provider,
         region: region.region,
@@ -47,18 +48,18 @@ export function buildCatalog(): CatalogDocument {
         currency: 'USD',
         pricing: 'public_list',
         prices: {
-          on_demand: typeof onDemand === 'number' ? known(onDemand) : unknown(NOT_CAPTURED),
-          spot: unknown(SPOT_UNKNOWN[region.provider]),
-          reserved_1y: unknown(RESERVED_UNKNOWN[region.provider]),
-          reserved_3y: unknown(RESERVED_UNKNOWN[region.provider]),
+          on_demand: fromColumn(region.on_demand, type.name),
+          spot: fromColumn(region.spot, type.name),
+          reserved_1y: fromColumn(region.reserved_1y, type.name),
+          reserved_3y: fromColumn(region.reserved_3y, type.name),
         },
-        effective_date: SNAPSHOT_EFFECTIVE_DATE,
+        effective_date: region.effective_date,
         source: region.source,
         sku: null,
       });
     }
   }
-  const egress: EgressWire[] = PUBLIC_EGRESS.map((e) => ({ ...e, currency: 'USD', effective_date: SNAPSHOT_EFFECTIVE_DATE }));
+  const egress: EgressWire[] = PUBLIC_EGRESS.map((e) => ({ ...e, currency: 'USD' }));
   for (const card of EXAMPLE_RATE_CARDS) {
     for (const region of card.regions) {
       for (const flavor of card.flavors) {
