@@ -138,8 +138,10 @@ export class Cache {
   async set<T>(key: string, value: T, options: EntryOptions = {}): Promise<boolean> {
     checkEntryOptions(options, 'options');
     const now = this.now();
-    // In-flight factories that started before this set must not overwrite it.
-    this.levels.log.key(key, now);
+    // In-flight factories that started before this set must not overwrite it; with a version,
+    // only older ones (an L2 entry a peer wrote at a newer version stays readable).
+    if (options.version === undefined) this.levels.log.key(key, now);
+    else this.levels.log.keyFloor(key, now, options.version);
     return this.levels.store(key, valueEntry(value, options, this.levels.defaults, options.tags, options.version, now, now));
   }
 

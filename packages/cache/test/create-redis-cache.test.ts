@@ -1,7 +1,13 @@
-import { startRedisServer, type RedisServerHandle } from '@novacron/simulator';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { eventually, startRedisServer, type RedisServerHandle } from '@novacron/simulator';
 import type { Cache } from '../src/cache';
 import { applyResourceEvent, resourceKey } from '../src/index';
 import { createRedisCache } from '../src/redis';
+import type { Op } from './fixtures/event-applier';
 import { REDIS_URL, dropPrefix, pollUntil, seededRandom, shuffle, uniquePrefix } from './support/redis-test-env';
 
 describe('createRedisCache', () => {
@@ -39,74 +45,98 @@ describe('createRedisCache', () => {
     expect(a.metrics().l2.hits).toBe(1);
   });
 
-  it('10,000 shuffled events and late reads end with zero version regressions, across two processes', async () => {
-    const a = await open('ev-a');
-    const b = await open('ev-b');
+  it('an event or an older late write in one process does not hide a value a peer already stored at that version or newer', async () => {
+    const a = await open('peer-a');
+    const b = await open('peer-b');
+    const key = resourceKey('/vms', 'vm-peer');
+    await a.set(key, { version: 100 }, { version: 100 });
+    await applyResourceEvent(b, { type: 'vm.updated', resource_type: 'vm', resource_id: 'vm-peer', resource_version: 100 });
+    expect(await b.get(key)).toEqual({ version: 100 });
+    const other = resourceKey('/vms', 'vm-late');
+    await a.set(other, { version: 7 }, { version: 7 });
+    expect(await b.set(other, { version: 5 }, { version: 5 })).toBe(false);
+    expect(await b.get(other)).toEqual({ version: 7 });
+    // An event newer than what is stored still hides it everywhere.
+    await applyResourceEvent(b, { type: 'vm.updated', resource_type: 'vm', resource_id: 'vm-late', resource_version: 8 });
+    expect(await b.get(other)).toBeUndefined();
+    expect(await eventually(async () => ((await a.get(other)) === undefined ? true : undefined), 5_000)).toBe(true);
+  });
+
+  it('10,000 shuffled events and 10,000 late reads in two processes: no regression in either, and both end exactly at the source of truth', async () => {
     const random = seededRandom(20_251_125);
-    type Op = { kind: 'event'; id: number; version: number; deleted: boolean } | { kind: 'read'; id: number; version: number };
-    const ops: Op[] = [];
     const resources = 100;
-    const versions = 50;
+    const versions = 100;
+    // The source of truth: every resource ends at its last version; every 10th is deleted by it.
+    const truth: Record<number, number | null> = {};
+    const ops: Op[] = [];
     for (let id = 0; id < resources; id++) {
+      truth[id] = id % 10 === 0 ? null : versions;
       for (let v = 1; v <= versions; v++) {
-        // Every 10th resource is deleted at its last version.
         ops.push({ kind: 'event', id, version: v, deleted: v === versions && id % 10 === 0 });
         ops.push({ kind: 'read', id, version: v }); // a read that saw version v and stores it late
       }
     }
     shuffle(ops, random);
-    const events = ops.filter((o) => o.kind === 'event').length;
-    expect(events).toBe(5_000 * 1);
-    // Per process: the highest event version it applied itself, and the last version it served.
-    // Across processes the bus converges within its lag; within one, nothing may go backwards.
-    const highestEvent = [new Map<number, number>(), new Map<number, number>()];
-    const lastSeen = [new Map<number, number>(), new Map<number, number>()];
-    const deletedAt = new Map<number, number>();
-    let regressions = 0;
-    let resurrections = 0;
-    let i = 0;
-    for (const op of ops) {
-      const which = i++ % 2;
-      const cache = which === 0 ? a : b;
-      const key = resourceKey('/vms', `vm-${op.id}`);
-      if (op.kind === 'event') {
-        await applyResourceEvent(cache, {
-          type: op.deleted ? 'vm.deleted' : 'vm.updated',
-          resource_type: 'vm',
-          resource_id: `vm-${op.id}`,
-          resource_version: op.version,
-        });
-        const h = highestEvent[which]!;
-        h.set(op.id, Math.max(h.get(op.id) ?? 0, op.version));
-        if (op.deleted) deletedAt.set(op.id, which);
-      } else {
-        await cache.set(key, { id: op.id, version: op.version }, { version: op.version });
-      }
-      for (const reader of [0, 1]) {
-        const value = await (reader === 0 ? a : b).get<{ version: number }>(key);
-        if (value === undefined) continue;
-        if (value.version < (highestEvent[reader]!.get(op.id) ?? 0)) regressions++;
-        if (value.version < (lastSeen[reader]!.get(op.id) ?? 0)) regressions++;
-        lastSeen[reader]!.set(op.id, value.version);
-        if (deletedAt.get(op.id) === reader) resurrections++;
-      }
+    expect(ops.filter((op) => op.kind === 'event')).toHaveLength(10_000);
+    // Each operation goes to one of the two processes, which run their shares at the same time.
+    const shares: Op[][] = [[], []];
+    for (const op of ops) shares[random() < 0.5 ? 0 : 1]!.push(op);
+    const dir = mkdtempSync(join(tmpdir(), 'cache-events-'));
+    const peers = shares.map((share, i) => {
+      const file = join(dir, `ops-${i}.json`);
+      writeFileSync(file, JSON.stringify(share));
+      return startApplier([REDIS_URL, prefix, `proc-${i}`, file, String(resources)]);
+    });
+    try {
+      expect(await Promise.all(peers.map((peer) => peer.nextLine()))).toEqual(['READY', 'READY']);
+      const done = await Promise.all(peers.map((peer) => peer.ask('go')));
+      const reports = done.map((line) => JSON.parse(line.replace(/^DONE /, '')) as { applied: number; regressions: number; resurrections: number });
+      expect(reports.map((r) => r.applied)).toEqual(shares.map((share) => share.length));
+      expect(reports.map((r) => [r.regressions, r.resurrections])).toEqual([
+        [0, 0],
+        [0, 0],
+      ]);
+      // Once the invalidation bus has caught up, each process reads exactly the truth: the last
+      // version of every live resource (never a miss), and nothing for a deleted one.
+      const snapshots = async () => Promise.all(peers.map(async (peer) => JSON.parse((await peer.ask('snapshot')).replace(/^SNAPSHOT /, '')) as Record<number, number | null>));
+      await eventually(async () => ((await snapshots()).every((s) => JSON.stringify(s) === JSON.stringify(truth)) ? true : undefined), 10_000, 50).catch(() => undefined);
+      expect(await snapshots()).toEqual([truth, truth]);
+    } finally {
+      await Promise.all(peers.map((peer) => peer.stop()));
+      rmSync(dir, { recursive: true, force: true });
     }
-    // 10,000 operations: 5,000 events, 5,000 late reads.
-    expect(ops.length).toBe(10_000);
-    expect(regressions).toBe(0);
-    expect(resurrections).toBe(0);
-    // Once the bus has caught up, both processes agree: deleted resources stay deleted, the
-    // others are at their last version or uncached.
-    await new Promise((r) => setTimeout(r, 100));
-    for (const reader of [a, b]) {
-      for (let id = 0; id < resources; id++) {
-        const value = await reader.get<{ version: number }>(resourceKey('/vms', `vm-${id}`));
-        if (id % 10 === 0) expect(value).toBeUndefined();
-        else if (value !== undefined) expect(value.version).toBe(versions);
-      }
-    }
-  }, 60_000);
+  }, 120_000);
 });
+
+/** test/fixtures/event-applier.ts in a child process (@novacron/* from src), driven line by line. */
+function startApplier(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/event-applier.ts'), ...args], {
+    cwd: join(__dirname, '..'),
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, '../../../tsconfig.fixtures.json') },
+  });
+  const lines: string[] = [];
+  const waiters: ((line: string) => void)[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const waiter = waiters.shift();
+    if (waiter) waiter(line);
+    else lines.push(line);
+  });
+  const nextLine = () => new Promise<string>((resolve) => (lines.length ? resolve(lines.shift()!) : waiters.push(resolve)));
+  return {
+    nextLine,
+    ask: (command: string) => {
+      child.stdin.write(`${command}\n`);
+      return nextLine();
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.stdin.write('exit\n');
+      }),
+  };
+}
 
 describe('createRedisCache when Redis stops', () => {
   let server: RedisServerHandle;

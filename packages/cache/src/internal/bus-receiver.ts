@@ -27,7 +27,8 @@ export function applyBusMessage(levels: CacheLevels, message: BusMessage): void 
         break;
       case 'tombstone':
       case 'floor':
-        log.key(op.key, at);
+        if (op.op === 'floor') log.keyFloor(op.key, at, op.version);
+        else log.key(op.key, at);
         levels.markLocal(op.key, markerEntry(op.op, op.version, levels.now(), levels.tombstoneTtl));
         break;
       case 'tag':

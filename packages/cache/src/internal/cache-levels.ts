@@ -64,7 +64,7 @@ export class CacheLevels {
       this.markLocal(key, entry);
       return undefined;
     }
-    if (this.log.latest(key, entry.tags) > entry.createdAt || this.log.olderThanTagFloor(entry.version, entry.tags)) {
+    if (this.log.latest(key, entry.tags, entry.version) > entry.createdAt || this.log.olderThanTagFloor(entry.version, entry.tags)) {
       this.counters.l2Misses++;
       return undefined;
     }

@@ -218,8 +218,8 @@ export class FactoryRunner {
   ): Promise<void> {
     const { log, defaults } = this.levels;
     const tags = context.tags ?? options.tags ?? defaults.tags;
-    if (log.latest(key, tags) >= startedAt) return; // invalidated while the factory ran
     const version = context.version ?? options.version ?? options.versionOf?.(value) ?? undefined;
+    if (log.latest(key, tags, version) >= startedAt) return; // invalidated while the factory ran
     const entryOptions = context.ttl === undefined ? options : { ...options, ttl: context.ttl };
     checkEntryOptions(entryOptions, 'factory context');
     await this.levels.store(key, valueEntry(value, entryOptions, defaults, tags, version, startedAt, this.levels.now()));

@@ -8,6 +8,8 @@
  */
 export class InvalidationLog {
   private readonly keys = new Map<string, number>();
+  /** Versioned floors per key (an event at a version): only entries older than the version lose. */
+  private readonly keyFloors = new Map<string, { at: number; version: number }>();
   private readonly tags = new Map<string, number>();
   private readonly tagVersions = new Map<string, number>();
   private prefixes: { prefix: string; at: number }[] = [];
@@ -20,6 +22,16 @@ export class InvalidationLog {
 
   key(key: string, at: number): void {
     record(this.keys, key, at, this.maxEntries);
+  }
+
+  /**
+   * `key` moved to `version` at `at`: entries older than that version lose, entries at it or newer
+   * stay valid. A plain `key()` here would make every process that hears of the event miss a
+   * value already at that version (written by a peer that saw it first) until the value expires.
+   */
+  keyFloor(key: string, at: number, version: number): void {
+    const floor = this.keyFloors.get(key);
+    record(this.keyFloors, key, { at: Math.max(at, floor?.at ?? at), version: Math.max(version, floor?.version ?? version) }, this.maxEntries);
   }
 
   tag(tag: string, at: number, version?: number): void {
@@ -38,15 +50,21 @@ export class InvalidationLog {
   clear(at: number): void {
     this.clearedAt = at;
     this.keys.clear();
+    this.keyFloors.clear();
     this.tags.clear();
     this.prefixes = [];
   }
 
-  /** The latest time `key` or one of `tags` was invalidated (-Infinity if none is remembered). */
-  latest(key: string, tags: readonly string[] | undefined): number {
+  /**
+   * The latest time `key` or one of `tags` was invalidated for an entry at `version` (-Infinity if
+   * none is remembered); a floor counts only for entries older than it (or without a version).
+   */
+  latest(key: string, tags: readonly string[] | undefined, version?: number): number {
     let latest = this.clearedAt;
     const k = this.keys.get(key);
     if (k !== undefined && k > latest) latest = k;
+    const floor = this.keyFloors.get(key);
+    if (floor !== undefined && floor.at > latest && (version === undefined || version < floor.version)) latest = floor.at;
     if (tags) {
       for (const tag of tags) {
         const t = this.tags.get(tag);
@@ -68,7 +86,7 @@ export class InvalidationLog {
   }
 }
 
-function record(map: Map<string, number>, name: string, value: number, max: number): void {
+function record<V>(map: Map<string, V>, name: string, value: V, max: number): void {
   map.delete(name);
   map.set(name, value);
   if (map.size > max) map.delete(map.keys().next().value!);

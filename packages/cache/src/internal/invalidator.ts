@@ -46,7 +46,7 @@ export class Invalidator {
     const floor = markerEntry('floor', version, now, this.levels.tombstoneTtl);
     const current = this.levels.l1?.get(key, now);
     if (current?.version !== undefined && current.version >= version) return;
-    this.levels.log.key(key, now);
+    this.levels.log.keyFloor(key, now, version);
     this.levels.markLocal(key, floor);
     await this.levels.l2?.set(key, encodeEntry(floor), this.levels.tombstoneTtl, floor);
     await this.levels.publish([{ op: 'floor', key, version }]);
