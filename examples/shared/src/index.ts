@@ -3,3 +3,4 @@ export { Terminal, type ProgressBar, type TerminalOptions } from './terminal-out
 export { renderChart, barChart, timelineChart, colorFor, PROVIDER_COLORS, type ChartOption, type ChartSize, type BarSeries, type TimelineRow } from './svg-chart';
 export { renderHtmlReport, writeHtmlReport, escapeHtml, type Report, type ReportSection, type ReportFigure, type ReportTable } from './html-report';
 export { waitFor } from './wait-for';
+export { SimulatedClock } from './simulated-clock';
