@@ -1,5 +1,7 @@
 // Runs every package's (and example's) tests through turbo, then prints one closing line for the whole
-// monorepo ("N passed, N failed") from the jest result files, and exits as turbo did.
+// monorepo ("N passed, N failed") from the jest result files. Exits non-zero when turbo did, and
+// also when a folder that has a test/ folder and was part of the run left no result file: a
+// suite that never ran (a crashed worker, a typo in a script, a filter gone wrong) must not pass.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +10,16 @@ import { join } from 'node:path';
 const dirs = ['packages', 'examples'].flatMap((root) => readdirSync(root).map((name) => join(root, name)));
 for (const dir of dirs) rmSync(join(dir, '.jest-results.json'), { force: true });
 
-const args = ['turbo', 'run', 'test', '--concurrency=1', '--continue', ...process.argv.slice(2)];
+const passThrough = process.argv.slice(2);
+/** The folders whose `test` task this run includes (all of them, unless filtered). */
+function expectedDirs() {
+  if (passThrough.length === 0) return dirs;
+  const dry = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--dry=json', ...passThrough], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(dry.stdout).tasks.filter((task) => task.task === 'test').map((task) => task.directory);
+}
+const expected = new Set(expectedDirs());
+
+const args = ['turbo', 'run', 'test', '--concurrency=1', '--continue', ...passThrough];
 // A hung test run should fail in minutes, not hold CI to its 90-minute limit.
 const run = spawnSync('pnpm', ['exec', ...args], { stdio: 'inherit', timeout: 30 * 60_000, killSignal: 'SIGKILL' });
 if (run.error) console.log(`test run stopped: ${run.error.message}`);
@@ -20,14 +31,24 @@ const missing = [];
 for (const dir of dirs) {
   const file = join(dir, '.jest-results.json');
   if (!existsSync(file)) {
-    if (existsSync(join(dir, 'test'))) missing.push(dir);
+    if (expected.has(dir) && existsSync(join(dir, 'test'))) missing.push(dir);
     continue;
   }
-  const results = JSON.parse(readFileSync(file, 'utf8'));
+  let results;
+  try {
+    results = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    results = undefined;
+  }
+  // Not a jest result (a list of files, a truncated write): as good as none.
+  if (typeof results?.numPassedTests !== 'number' || typeof results?.numFailedTests !== 'number') {
+    missing.push(dir);
+    continue;
+  }
   passed += results.numPassedTests;
   failed += results.numFailedTests;
   skipped += results.numPendingTests + results.numTodoTests;
 }
-if (missing.length) console.log(`no results from: ${missing.join(', ')}`);
+if (missing.length) console.log(`no results from: ${missing.join(', ')} (each has a test/ folder: a failure)`);
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(run.status ?? 1);
+process.exit(missing.length > 0 ? 1 : (run.status ?? 1));
