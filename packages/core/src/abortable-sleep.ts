@@ -1,6 +1,10 @@
 import { AbortError } from './errors';
 
-/** Sleep that ends at once, with an AbortError, when the signal fires. Leaves no timer or listener behind. */
+/**
+ * Sleep that ends at once, with an AbortError, when the signal fires. Leaves no timer or listener behind.
+ *
+ * @internal Exported for the other @novacron packages; not part of the public API.
+ */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortErrorFrom(signal));
   if (ms <= 0) return Promise.resolve();
@@ -17,7 +21,11 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-/** The AbortError for a fired signal; the signal's reason stays on `.cause`. */
+/**
+ * The AbortError for a fired signal; the signal's reason stays on `.cause`.
+ *
+ * @internal Exported for the other @novacron packages; not part of the public API.
+ */
 export function abortErrorFrom(signal: AbortSignal): AbortError {
   const reason = signal.reason;
   if (reason instanceof AbortError) return reason;

@@ -1,30 +1,28 @@
+// The public API of @novacron/core (etc/core.api.md is its report). Names tagged `@internal` are
+// exported for the other @novacron packages only and are not covered by semver; the pipeline's
+// built-in policies (idempotency keys, request headers, metrics, audit, static-token auth) and the
+// retry/redaction/trace helpers stay inside the package.
 export { CoreClient, API_PREFIX, DEFAULT_MAX_RESPONSE_BYTES, type CallSpec, type ListSpec } from './core-client';
-export { resolveSettings, DEFAULTS, type ClientOptions, type ResolvedSettings, type ResponseValidation } from './config';
+export type { ClientOptions, ResolvedSettings, ResponseValidation } from './config';
 export * from './errors';
-export { Pipeline, PHASES, type Policy, type PolicyPhase, type SendNext, type AddPolicyOptions } from './pipeline';
+export { Pipeline, type Policy, type PolicyPhase, type SendNext, type AddPolicyOptions } from './pipeline';
 export { isMutating, attemptRequest, type HttpMethod, type NovaRequest, type NovaResponse, type QueryValue, type RequestOptions } from './request';
 export { RetryPolicy, type RetryBudget, type RetryEvent, type RetryPolicyOptions } from './retry-policy';
-export { isIdempotent, isRetryable, backoffDelay, parseRetryAfter, DEFAULT_BACKOFF, type BackoffOptions, type Jitter } from './retry-rules';
+export { backoffDelay, type BackoffOptions, type Jitter } from './retry-rules';
 export { abortableSleep, abortErrorFrom } from './abortable-sleep';
 export { SharedTask, type SharedTaskOptions } from './shared-task';
-export { createFetchTransport, toTransportError, type Transport, type TransportRequest, type TransportResponse } from './transport';
+export { createFetchTransport, type Transport, type TransportRequest, type TransportResponse } from './transport';
 export { TimeoutPolicy } from './policies/timeout-policy';
-export { IdempotencyPolicy } from './policies/idempotency-policy';
 export { AuthPolicy } from './policies/auth-policy';
-export { RequestHeadersPolicy } from './policies/request-headers-policy';
-export { MetricsPolicy } from './policies/metrics-policy';
-export { AuditPolicy, type AuditRecord } from './policies/audit-policy';
-export { StaticTokenAuth, type AuthProvider } from './auth/auth-provider';
+export type { AuditRecord } from './policies/audit-policy';
+export type { AuthProvider } from './auth/auth-provider';
 export { SessionAuth, type Credentials, type SessionAuthOptions, type AuthCall } from './auth/session-auth';
 export { MemoryTokenStore, type TokenSet, type TokenStore } from './auth/token-store';
-export { jwtExpiry, expiryOf } from './auth/jwt-expiry';
-export { Page, PagePromise, parsePaginationHeader, TO_ARRAY_MAX, type PageInfo, type PageResult, type PageFetcher } from './pagination';
+export { Page, PagePromise, TO_ARRAY_MAX, type PageInfo, type PageResult, type PageFetcher } from './pagination';
 export { waitUntil, type WaitOptions, type WaitVerdict } from './waiter';
-export { RequestMetrics, LATENCY_BUCKETS_MS, escapeLabel, type RouteMetrics } from './request-metrics';
-export { createLogger, isLevelEnabled, type Logger, type LogLevel } from './logger';
-export { redactHeaders, redactText, redactValue, isSecretKey, REDACTED } from './redact';
-export { childTraceparent } from './trace-context';
-export { checkResponse } from './response-validation';
+export { RequestMetrics, escapeLabel, type RouteMetrics } from './request-metrics';
+export { createLogger, type Logger, type LogLevel } from './logger';
+export { REDACTED } from './redact';
 export { validateInput, requireId } from './input-validation';
 export { PASSWORD_POLICY, passwordProblems } from './auth/password-policy';
 export { AccountResource } from './auth/account-resource';

@@ -118,6 +118,7 @@ export class RequestMetrics {
   }
 }
 
+/** @internal Exported for the other @novacron packages; not part of the public API. */
 export function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

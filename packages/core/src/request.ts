@@ -59,6 +59,7 @@ export interface NovaResponse<T = unknown> {
   request: NovaRequest;
 }
 
+/** @internal Exported for the other @novacron packages; not part of the public API. */
 export function isMutating(method: HttpMethod): boolean {
   return method === 'POST' || method === 'PATCH' || method === 'PUT' || method === 'DELETE';
 }
@@ -66,6 +67,8 @@ export function isMutating(method: HttpMethod): boolean {
 /**
  * A copy of `request` for one attempt: its own `headers` and `context` (shallow), so per-attempt
  * state such as the bearer header or the auth replay flag stays with that attempt.
+ *
+ * @internal Exported for the other @novacron packages; not part of the public API.
  */
 export function attemptRequest(request: NovaRequest, changes?: Partial<NovaRequest>): NovaRequest {
   return { ...request, headers: { ...request.headers }, context: { ...request.context }, ...changes };

@@ -13,6 +13,8 @@ export interface SharedTaskOptions {
  * Work that several callers wait for (a token refresh, a cache load, a relist). It runs on a
  * signal of its own, never on the first caller's: a caller's signal ends only that caller's
  * wait, and the work itself is cancelled only when no caller is left waiting for it.
+ *
+ * @internal Exported for the other @novacron packages; not part of the public API.
  */
 export class SharedTask<T> {
   readonly promise: Promise<T>;

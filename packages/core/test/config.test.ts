@@ -1,5 +1,6 @@
 import { MockAgent } from 'undici';
-import { ConfigError, CoreClient, resolveSettings } from '../src';
+import { ConfigError, CoreClient } from '../src';
+import { resolveSettings } from '../src/config';
 
 describe('resolveSettings', () => {
   it('takes options over environment over defaults', () => {

@@ -1,4 +1,5 @@
-import { PagePromise, parsePaginationHeader, ValidationError } from '../src';
+import { PagePromise, ValidationError } from '../src';
+import { parsePaginationHeader } from '../src/pagination';
 
 describe('pagination', () => {
   it('reads X-Pagination, tolerating snake_case, and treats a missing header as one page', () => {

@@ -1,4 +1,5 @@
-import { createLogger, redactHeaders, redactText, redactValue, REDACTED, type Logger } from '../src';
+import { createLogger, REDACTED, type Logger } from '../src';
+import { redactHeaders, redactText, redactValue } from '../src/redact';
 
 const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiMSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 

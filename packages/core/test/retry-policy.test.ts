@@ -1,4 +1,5 @@
-import { APIError, Pipeline, RequestHeadersPolicy, RetryPolicy, type NovaRequest, type NovaResponse } from '../src';
+import { APIError, Pipeline, RetryPolicy, type NovaRequest, type NovaResponse } from '../src';
+import { RequestHeadersPolicy } from '../src/policies/request-headers-policy';
 
 describe('RetryPolicy', () => {
   it('gives every attempt its own request: a later attempt does not change what an earlier one sent or answered', async () => {

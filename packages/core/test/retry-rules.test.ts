@@ -1,4 +1,5 @@
-import { backoffDelay, isIdempotent, isRetryable, parseRetryAfter, APIError, ConnectionError, ValidationError } from '../src';
+import { APIError, ConnectionError, ValidationError } from '../src';
+import { backoffDelay, isIdempotent, isRetryable, parseRetryAfter } from '../src/retry-rules';
 
 describe('retry rules', () => {
   it('retries idempotent methods; POST and PATCH only with a key', () => {

@@ -6,6 +6,8 @@ import { attemptRequest, type NovaRequest, type NovaResponse } from '../request'
 /**
  * Puts the bearer token on every attempt. On a 401 it asks the provider to renew once and replays
  * the attempt once; a second 401 is the caller's to see.
+ *
+ * @internal Exported for the other @novacron packages; not part of the public API.
  */
 export class AuthPolicy implements Policy {
   readonly name = 'auth';
