@@ -1,6 +1,6 @@
 import type { CacheEntry } from './cache-entry';
 import { CacheNamespace } from './cache-namespace';
-import { CacheMetrics, metricsToPrometheus, snapshotMetrics, type CacheMetricsSnapshot } from './cache-metrics';
+import { CacheMetrics, snapshotMetrics, type CacheMetricsSnapshot } from './cache-metrics';
 import type { CacheOptions, EntryOptions, Factory, GetOrSetOptions } from './cache-options';
 import { warmCache, type WarmItem, type WarmOptions, type WarmReport } from './cache-warmer';
 import type { InvalidationBus } from './invalidation-bus';
@@ -196,6 +196,7 @@ export class Cache {
 
   // ---------------------------------------------------------------- introspection
 
+  /** Counters and histograms; `metricsToPrometheus(cache.metrics(), cache.name)` renders them (kept out of the class so an L1-only bundle does not carry the exposition format). */
   metrics(): CacheMetricsSnapshot {
     return snapshotMetrics({
       metrics: this.counters,
@@ -203,10 +204,6 @@ export class Cache {
       breaker: this.l2?.state ?? 'closed',
       busConnected: this.bus === undefined ? false : this.busUp,
     });
-  }
-
-  prometheus(): string {
-    return metricsToPrometheus(this.metrics(), this.name);
   }
 
   /** Whether L1 holds a fresh value for `key` (no L2, no origin): for tests and diagnostics. */

@@ -1,5 +1,5 @@
 import { AbortError, ConnectionError, NotFoundError, ValidationError } from '@novacron/core';
-import { Cache, FactoryTimeoutError, OriginUnavailableError } from '../src/index';
+import { Cache, FactoryTimeoutError, metricsToPrometheus, OriginUnavailableError } from '../src/index';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000) {
@@ -240,7 +240,7 @@ describe('Cache (L1 only)', () => {
     const m = cache.metrics();
     expect(m.l1).toMatchObject({ hits: 1, misses: 2, entries: 1 });
     expect(m.factory.duration.count).toBe(1);
-    const text = cache.prometheus();
+    const text = metricsToPrometheus(cache.metrics(), cache.name);
     expect(text).toContain('novacron_cache_hits_total{cache="vms",tier="l1"} 1');
     expect(text).toContain('novacron_cache_misses_total{cache="vms",tier="l1"} 2');
     expect(text).toContain('novacron_cache_factory_duration_seconds_count{cache="vms"} 1');
