@@ -49,9 +49,9 @@ export function barChart(input: { categories: string[]; series: BarSeries[]; yNa
   const format = input.valueFormat ?? ((v: number) => String(v));
   return renderChart(
     {
-      legend: { top: 4 },
+      legend: { top: 4, itemGap: 18 },
       grid: { left: 64, right: 24, top: 44, bottom: 40 },
-      xAxis: { type: 'category', data: input.categories },
+      xAxis: { type: 'category', data: input.categories, axisLabel: { interval: 0 } },
       yAxis: { type: 'value', name: input.yName, axisLabel: { formatter: (v: number) => format(v) } },
       series: input.series.map((s, i) => ({
         type: 'bar' as const,
@@ -80,18 +80,26 @@ export interface TimelineRow {
  * A Gantt chart: one bar per row from its start to its end, in seconds from the first start,
  * coloured by category (stacked bars on an invisible offset, which the SVG renderer draws as is).
  */
-export function timelineChart(rows: TimelineRow[], colors: Record<string, string>, size?: ChartSize): string {
+export function timelineChart(rows: TimelineRow[], colors: Record<string, string>, size?: ChartSize, markers: Array<{ at: number; label: string }> = []): string {
   const t0 = Math.min(...rows.map((r) => r.start));
   const categories = [...new Set(rows.map((r) => r.category))];
   const seconds = (ms: number) => Math.round(ms / 10) / 100;
   return renderChart(
     {
-      legend: { top: 4, data: categories },
+      legend: { top: 4, data: categories, itemGap: 18 },
       grid: { left: 150, right: 24, top: 40, bottom: 40 },
       xAxis: { type: 'value', name: 's', axisLabel: { formatter: '{value} s' } },
       yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },
       series: [
-        { type: 'bar', name: 'offset', stack: 'time', silent: true, itemStyle: { color: 'transparent' }, data: rows.map((r) => seconds(r.start - t0)) },
+        {
+          type: 'bar',
+          name: 'offset',
+          stack: 'time',
+          silent: true,
+          itemStyle: { color: 'transparent' },
+          data: rows.map((r) => seconds(r.start - t0)),
+          markLine: { symbol: 'none', lineStyle: { color: '#c53030', type: 'dashed' }, label: { formatter: '{b}', position: 'end' }, data: markers.map((m) => ({ name: m.label, xAxis: seconds(m.at - t0) })) },
+        },
         ...categories.map((category, i) => ({
           type: 'bar' as const,
           name: category,
