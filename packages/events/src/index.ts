@@ -21,3 +21,13 @@ export {
   type CorrelationStatus,
   type EventCorrelatorOptions,
 } from './event-correlator';
+export { LiveFeed, type FeedProtocol, type LiveFeedOptions, type LiveFeedMetrics } from './live-feed';
+export { AlertStream, alertNoticeFromWire, type AlertNotice, type AlertChange, type AlertFilter, type AlertStreamOptions } from './alert-stream';
+export { LogStream, logEntryFromWire, LOG_SOURCES, LOG_LEVELS, type LogEntry, type LogFilter, type LogLevel, type LogSource, type LogStreamOptions } from './log-stream';
+export {
+  SecurityEventStream,
+  securityStreamEventFromWire,
+  type SecurityStreamEvent,
+  type SecurityStreamThreat,
+  type SecurityEventStreamOptions,
+} from './security-event-stream';

@@ -1,5 +1,7 @@
 import {
+  AccountResource,
   CoreClient,
+  TwoFactorResource,
   currentUserFromWire,
   CurrentUserWireSchema,
   healthFromWire,
@@ -11,12 +13,14 @@ import {
   type RequestMetrics,
   type SessionAuth,
 } from '@novacron/core';
+import { createAdminClient, type AdminClient, type SecurityResource } from '@novacron/admin';
 import { CachePolicy, type Cache, type CachePolicyOptions } from '@novacron/cache';
 import { installResilience, type Resilience, type ResilienceOptions } from '@novacron/resilience';
 import { createVmClient, type VmClient, type Vm } from '@novacron/vm';
-import type { EventStream, EventStreamOptions, Informer } from '@novacron/events';
+import type { AlertStream, AlertStreamOptions, EventStream, EventStreamOptions, Informer, LogSource, LogStream, LogStreamOptions, SecurityEventStream, SecurityEventStreamOptions } from '@novacron/events';
 import { cacheIdentity } from './internal/cache-identity';
 import { eventStreamFor, vmInformerFor } from './internal/event-wiring';
+import { alertStreamFor, logStreamFor, securityStreamFor } from './internal/live-stream-wiring';
 
 export interface NovaCronClientOptions extends ClientOptions {
   /**
@@ -55,6 +59,20 @@ export interface NovaCronClient extends VmClient {
   events(options?: Partial<EventStreamOptions>): Promise<EventStream>;
   /** A live, version-correct map of this tenant's VMs (list + watch); resolves after the first list. */
   watchVms(options?: Partial<EventStreamOptions>): Promise<Informer<Vm>>;
+  /** Sign-up, email availability, password reset, and the caller's sessions. */
+  readonly account: AccountResource;
+  /** The caller's second factor: setup, enable, verify, disable, backup codes. */
+  readonly twoFactor: TwoFactorResource;
+  /** Users and roles (`admin.users`) and the security log (`admin.security`); admins only. */
+  readonly admin: AdminClient;
+  /** The security log, threats and compliance (the same resource as `admin.security`). */
+  readonly security: SecurityResource;
+  /** Live alerts (`/api/ws/alerts`, viewer or above) as an async iterable, loaded on first use. */
+  alerts(options?: Partial<AlertStreamOptions>): Promise<AlertStream>;
+  /** Live log lines (`/api/ws/logs[/{source}]`, admin or above) as an async iterable. */
+  logs(source?: LogSource, options?: Partial<LogStreamOptions>): Promise<LogStream>;
+  /** Live security events (`/api/ws/security/events`, admin or above), typed `security.*`. */
+  securityEvents(options?: Partial<SecurityEventStreamOptions>): Promise<SecurityEventStream>;
   /** Close the connection pool. */
   close(): Promise<void>;
 }
@@ -81,6 +99,7 @@ export function createClient(options: NovaCronClientOptions = {}): NovaCronClien
     core.pipeline.add(new CachePolicy(cacheOptions.cache, { ...policyOptions, identity: cacheIdentity(core) }), { phase: 'perCall' });
   }
   const vm = createVmClient(core);
+  const admin = createAdminClient(core);
   return {
     ...vm,
     core,
@@ -93,6 +112,13 @@ export function createClient(options: NovaCronClientOptions = {}): NovaCronClien
     health: async (o) => healthFromWire(await core.request({ method: 'GET', path: '/health', authenticate: false, schema: HealthWireSchema }, o)),
     events: (o) => eventStreamFor(core, vm, cache, o),
     watchVms: (o) => vmInformerFor(core, vm, cache, o),
+    account: new AccountResource(core),
+    twoFactor: new TwoFactorResource(core),
+    admin,
+    security: admin.security,
+    alerts: (o) => alertStreamFor(core, o),
+    logs: (source, o) => logStreamFor(core, source, o),
+    securityEvents: (o) => securityStreamFor(core, o),
     close: async () => {
       await resilience?.close?.();
       await core.close();

@@ -1,5 +1,6 @@
 import type { CoreClient } from '@novacron/core';
 import { MigrationsResource } from './migrations-resource';
+import { MonitoringResource } from './monitoring-resource';
 import { NetworksResource, VmInterfacesResource } from './networks-resource';
 import { NodesResource } from './nodes-resource';
 import { VmsResource } from './vms-resource';
@@ -11,6 +12,7 @@ export interface VmClient {
   nodes: NodesResource;
   networks: NetworksResource;
   interfaces: VmInterfacesResource;
+  monitoring: MonitoringResource;
 }
 
 export function createVmClient(core: CoreClient): VmClient {
@@ -20,5 +22,6 @@ export function createVmClient(core: CoreClient): VmClient {
     nodes: new NodesResource(core),
     networks: new NetworksResource(core),
     interfaces: new VmInterfacesResource(core),
+    monitoring: new MonitoringResource(core),
   };
 }

@@ -33,7 +33,11 @@ function list(raw: string | null): string[] | undefined {
 
 function stringList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return list(value);
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v.length > 0);
+  if (Array.isArray(value)) {
+    const items = value.filter((v): v is string => typeof v === 'string' && v.length > 0);
+    // An empty list means "no filter", as an absent query parameter does.
+    return items.length > 0 ? items : undefined;
+  }
   return undefined;
 }
 
@@ -90,6 +94,8 @@ export function alertChannel(alerts: AlertService, now: () => string): LiveChann
           if (message.type !== 'update_filters') return;
           const f = (message.filters ?? {}) as Record<string, unknown>;
           filter = { severity: stringList(f.severity), sources: stringList(f.sources) };
+          // An acknowledgement upstream does not send: a client can wait for the filter to apply.
+          send(ws, { type: 'filters_updated', filters: filter });
         },
         close: unsubscribe,
       };
@@ -152,8 +158,9 @@ export function logChannel(logs: LogService): LiveChannel {
           if (message.type !== 'update_filters') return;
           const f = (message.filters ?? {}) as Record<string, unknown>;
           const parsed = parseLogFilter((key) => f[key], filter.source);
-          if (parsed.ok) filter = parsed.filter as LogFilter;
-          else send(ws, { type: 'error', code: 'bad_filter', message: parsed.message });
+          if (!parsed.ok) return send(ws, { type: 'error', code: 'bad_filter', message: parsed.message });
+          filter = parsed.filter as LogFilter;
+          send(ws, { type: 'filters_updated', filters: filter });
         },
         close: unsubscribe,
       };

@@ -4,3 +4,4 @@ export * from './node-schema';
 export * from './network-schema';
 export * from './vm-interface-schema';
 export * from './metrics-schema';
+export * from './monitoring-schema';
