@@ -1,4 +1,4 @@
-import type { NovaCron } from '@novacron/example-shared';
+import { untilRunning, type NovaCron } from '@novacron/example-shared';
 import type { Vm } from '@novacron/sdk';
 
 /** The application that moves: who depends on whom decides the order of the waves. */
@@ -36,15 +36,7 @@ export async function deployApplication({ client }: NovaCron, nodeId: string | u
         tags: { app: APP_NAME },
         ...(nodeId && { nodeId }),
       });
-      let vm = await client.vms.get(created.id);
-      while (vm.state === 'creating' || vm.state === 'starting') {
-        await new Promise((r) => setTimeout(r, 50));
-        vm = await client.vms.get(created.id, { cache: 'no-cache' });
-      }
-      if (vm.state !== 'running') {
-        await client.vms.start(created.id);
-        vm = await client.vms.waitUntilRunning(created.id, { intervalMs: 50, timeoutMs: 120_000 });
-      }
+      const vm = await untilRunning(client, created.id);
       onDone(vm);
       return vm;
     }),

@@ -1,4 +1,4 @@
-import type { NovaCron } from '@novacron/example-shared';
+import { untilRunning, type NovaCron } from '@novacron/example-shared';
 import type { Vm } from '@novacron/sdk';
 
 /** The replicated service this example looks after: its name, a replica's size. */
@@ -41,15 +41,4 @@ export async function addReplica({ client, ai }: NovaCron, name: string): Promis
 export async function runningReplicas({ client }: NovaCron): Promise<Vm[]> {
   const vms = await client.vms.list({ tags: { service: SERVICE.name }, pageSize: 100 }).toArray({ limit: 1000 });
   return vms.filter((vm) => vm.state === 'running').sort((a, b) => a.name.localeCompare(b.name));
-}
-
-async function untilRunning(client: NovaCron['client'], id: string): Promise<Vm> {
-  let vm = await client.vms.get(id);
-  while (vm.state === 'creating' || vm.state === 'starting') {
-    await new Promise((r) => setTimeout(r, 50));
-    vm = await client.vms.get(id, { cache: 'no-cache' });
-  }
-  if (vm.state === 'running') return vm;
-  await client.vms.start(id);
-  return client.vms.waitUntilRunning(id, { intervalMs: 50, timeoutMs: 120_000 });
 }

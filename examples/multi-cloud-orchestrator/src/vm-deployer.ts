@@ -1,5 +1,4 @@
-import type { NovaCron } from '@novacron/example-shared';
-import type { NovaCronClient, Vm } from '@novacron/sdk';
+import { untilRunning, type NovaCron } from '@novacron/example-shared';
 import type { PlacementRecommendation } from '@novacron/sdk/ai';
 import { APP_NAME, PROVIDERS, type TierSpec } from './app-topology';
 
@@ -56,7 +55,7 @@ export async function deployVm(
     tags: labels,
     nodeId: placement.nodeId,
   });
-  const vm = await untilRunning(client, created.id);
+  const vm = await untilRunning(client, created.id, { intervalMs: 100 });
   return {
     vmId: vm.id,
     name,
@@ -69,16 +68,4 @@ export async function deployVm(
     startedAt,
     runningAt: Date.now(),
   };
-}
-
-/** A new VM settles in `stopped` or `running`; start it if it stopped, then wait for `running`. */
-async function untilRunning(client: NovaCronClient, id: string): Promise<Vm> {
-  let vm = await client.vms.get(id);
-  while (vm.state === 'creating' || vm.state === 'starting') {
-    await new Promise((r) => setTimeout(r, 100));
-    vm = await client.vms.get(id, { cache: 'no-cache' });
-  }
-  if (vm.state === 'running') return vm;
-  await client.vms.start(id);
-  return client.vms.waitUntilRunning(id, { intervalMs: 100, timeoutMs: 120_000 });
 }

@@ -86,3 +86,14 @@ export async function writeHtmlReport(path: string, report: Report): Promise<str
   await writeFile(absolute, renderHtmlReport(report));
   return absolute;
 }
+
+/** One section of a rendered report by its title ('' when there is none): what a test reads back. */
+export function reportSection(html: string, title: string): string {
+  return html.split('<section>').find((s) => s.includes(`<h2>${escapeHtml(title)}</h2>`)) ?? '';
+}
+
+/**
+ * What would make a report need the network or run code: scripts, stylesheets, images, sources and
+ * fetched URLs. A `url(#…)` (an SVG clip path inside the file) is fine.
+ */
+export const EXTERNAL_CONTENT = /<script|<link|<img|\ssrc=|@import|url\((?!#)/i;
