@@ -5,10 +5,12 @@ export type ListResult<T> = T[] | { items: T[] };
  * How to list one resource type again after a reset. `id` and `version` default to the item's
  * `id` and `resourceVersion` (or wire `resource_version`).
  */
-export interface ResourceLister<T = any> {
+export interface ResourceLister<T = unknown> {
   list: () => Promise<ListResult<T>>;
-  id?: (item: T) => string;
-  version?: (item: T) => number;
+  // Methods, not function properties: their parameters are bivariant, so listers of different item
+  // types fit one Record<string, ResourceLister> without `any`.
+  id?(item: T): string;
+  version?(item: T): number;
 }
 
 export function listerId<T>(lister: ResourceLister<T>, item: T): string {

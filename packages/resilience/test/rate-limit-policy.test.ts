@@ -9,7 +9,7 @@ function virtualTime() {
     now: () => now,
     sleep: async (ms: number) => {
       const until = now + ms;
-      await null; // let calls made in the same tick reserve first, as real time would
+      await Promise.resolve(); // let calls made in the same tick reserve first, as real time would
       now = Math.max(now, until);
     },
     sends,

@@ -15,7 +15,7 @@ export type { OpenApiOptions } from './openapi-document';
 export { startRedisServer } from './testing/redis-server';
 export type { RedisServerHandle } from './testing/redis-server';
 export { SimulatorClient, eventually } from './testing/simulator-client';
-export type { RawCallOptions, RawResponse } from './testing/simulator-client';
+export type { RawCallOptions, RawResponse, WireJson } from './testing/simulator-client';
 export { attachEventSockets, EVENT_PATHS } from './ws/event-sockets';
 export type { EventSockets, EventSocketsOptions, EventSocketsStats, TokenVerifier } from './ws/event-sockets';
 export type { SocketPrincipal } from './ws/event-session';

@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { startSimulator, SimulatorClient, eventually, type Simulator, type EventEnvelope } from '../src/index';
+import { startSimulator, SimulatorClient, eventually, type Simulator, type EventEnvelope, type WireJson } from '../src/index';
 import { PUBLIC_EGRESS, PUBLIC_PRICES } from '../src/internal/world/federation-catalog-data';
 
 let sim: Simulator;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function runningVm(name: string, body: Record<string, unknown> = {}): Promise<Record<string, any>> {
+async function runningVm(name: string, body: Record<string, unknown> = {}): Promise<Record<string, WireJson>> {
   const created = await api.call('POST', '/api/v1/vms', { body: { name, cpu_shares: 2, memory_mb: 4096, disk_size_gb: 20, node_id: 'node-aws-use1', ...body } });
   expect(created.status).toBe(201);
   return eventually(async () => {
@@ -28,14 +28,14 @@ async function runningVm(name: string, body: Record<string, unknown> = {}): Prom
   });
 }
 
-function collect(url: string, token: string): { events: EventEnvelope[]; ready: Promise<Record<string, any>>; close(): void } {
+function collect(url: string, token: string): { events: EventEnvelope[]; ready: Promise<Record<string, WireJson>>; close(): void } {
   const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` } });
   const events: EventEnvelope[] = [];
   ws.on('message', (data) => {
     const message = JSON.parse(data.toString());
     if (message.type === 'events') events.push(...message.events);
   });
-  const ready = new Promise<Record<string, any>>((resolve, reject) => {
+  const ready = new Promise<Record<string, WireJson>>((resolve, reject) => {
     ws.on('message', (data) => {
       const message = JSON.parse(data.toString());
       if (message.type === 'welcome') resolve(message);
@@ -49,7 +49,7 @@ describe('federation routes as the old EnhancedNovaCronClient calls them', () =>
   it('GET /api/federation/clusters lists clusters on five providers, several regions each, with tiers, capacity, health and compliance', async () => {
     const res = await api.call('GET', '/api/federation/clusters');
     expect(res.status).toBe(200);
-    const clusters = res.body as Array<Record<string, any>>;
+    const clusters = res.body as Array<Record<string, WireJson>>;
     const regions = new Map<string, Set<string>>();
     for (const c of clusters) {
       if (!regions.has(c.provider)) regions.set(c.provider, new Set());
@@ -113,7 +113,7 @@ describe('federation routes as the old EnhancedNovaCronClient calls them', () =>
 describe('catalog', () => {
   it('never sends a price of 0 unless free is confirmed, and every unknown price says why', async () => {
     const { body } = await api.call('GET', '/api/v1/federation/catalog');
-    const prices = (body.offerings as Array<Record<string, any>>).flatMap((o) => Object.values(o.prices) as Array<Record<string, any>>);
+    const prices = (body.offerings as Array<Record<string, WireJson>>).flatMap((o) => Object.values(o.prices) as Array<Record<string, WireJson>>);
     expect(prices.length).toBeGreaterThan(100);
     expect(prices.filter((p) => p.hourly === 0 && p.free_confirmed !== true)).toHaveLength(0);
     expect(prices.filter((p) => p.hourly === null && !p.unknown_reason)).toHaveLength(0);
@@ -122,7 +122,7 @@ describe('catalog', () => {
       expect(o.effective_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(o.source.length).toBeGreaterThan(10);
     }
-    const vmwareEgress = (body.egress as Array<Record<string, any>>).filter((e) => e.provider === 'vmware');
+    const vmwareEgress = (body.egress as Array<Record<string, WireJson>>).filter((e) => e.provider === 'vmware');
     expect(vmwareEgress.every((e) => e.per_gb === 0 && e.free_confirmed === true)).toBe(true);
     const filtered = await api.call('GET', '/api/v1/federation/prices?provider=gcp&region=europe-west1&instance_type=n2-standard-2');
     expect(filtered.body).toHaveLength(1);
@@ -187,7 +187,7 @@ describe('/ws/federation/events with the old client’s query filters', () => {
     await api.call('POST', '/api/federation/migrations', { body: { vm_id: toGcp.id, target_cluster: 'gcp-us-central1' } });
     await api.call('POST', '/api/federation/migrations', { body: { vm_id: toAzure.id, target_cluster: 'azure-eastus' } });
     await eventually(() => (sim.controls.federation.clusterOf(toAzure.id) === 'azure-eastus' ? true : undefined));
-    const completed = await eventually(() => socket.events.find((e) => e.resource_id && (e.data as any).migration?.vm_id === toGcp.id));
+    const completed = await eventually(() => socket.events.find((e) => e.resource_id && (e.data as WireJson).migration?.vm_id === toGcp.id));
     socket.close();
     expect(socket.events.every((e) => e.type === 'federation.migration.completed' && e.cloud_provider === 'gcp')).toBe(true);
     expect(completed).toMatchObject({ cloud_provider: 'gcp', region: 'us-central1', data: { cluster_id: 'gcp-us-central1', source_cluster: 'aws-us-east-1' } });
@@ -199,7 +199,7 @@ describe('runtime /api/cluster routes', () => {
     const health = (await api.call('GET', '/api/cluster/health')).body;
     expect(health).toMatchObject({ status: 'healthy', has_quorum: true, federation: { enabled: true, totalClusters: 13, highestTier: 'platinum' } });
     expect(health.healthy_nodes).toBe(health.total_nodes);
-    const admissions = (await api.call('GET', '/api/cluster/admissions')).body as Array<Record<string, any>>;
+    const admissions = (await api.call('GET', '/api/cluster/admissions')).body as Array<Record<string, WireJson>>;
     expect(admissions.filter((a) => a.selected)).toHaveLength(1);
     expect(admissions[0]!.cluster.tier).toBe('platinum');
     const select = await api.call('POST', '/api/cluster/admissions/select', { body: { clusterId: 'azure-westeurope' } });
@@ -207,7 +207,7 @@ describe('runtime /api/cluster routes', () => {
     expect(select.body.selectedCluster).toMatchObject({ id: 'azure-westeurope', federationState: 'cluster-local', tier: 'gold' });
     expect((await api.call('POST', '/api/cluster/admissions/select', { body: {} })).status).toBe(400);
     expect((await api.call('POST', '/api/cluster/admissions/select', { body: { clusterId: 'nowhere' } })).status).toBe(403);
-    const nodes = (await api.call('GET', '/api/cluster/nodes')).body as Array<Record<string, any>>;
+    const nodes = (await api.call('GET', '/api/cluster/nodes')).body as Array<Record<string, WireJson>>;
     expect(nodes.every((n) => n.labels.cluster === 'azure-westeurope' && n.remaining_cpu === n.cpu - n.used_cpu)).toBe(true);
     expect((await api.call('GET', `/api/cluster/nodes/${nodes[0]!.id}`)).body.id).toBe(nodes[0]!.id);
     expect((await api.call('GET', '/api/cluster/leader')).body).toEqual({ id: nodes[0]!.id, status: 'available', scope: 'cluster-local' });
@@ -215,7 +215,7 @@ describe('runtime /api/cluster routes', () => {
 
   it('re-tiers a cluster from edge metrics by upstream’s rule (1 ms, 10 Gbit/s: platinum, score 11, two more nodes)', async () => {
     const before = (await api.call('GET', '/api/v1/federation/clusters/gcp-europe-west1')).body;
-    const admissions = (await api.call('POST', '/api/cluster/edge-metrics', { body: { clusterId: 'gcp-europe-west1', latencyMs: 1, bandwidthMbps: 10_000 } })).body as Array<Record<string, any>>;
+    const admissions = (await api.call('POST', '/api/cluster/edge-metrics', { body: { clusterId: 'gcp-europe-west1', latencyMs: 1, bandwidthMbps: 10_000 } })).body as Array<Record<string, WireJson>>;
     const cluster = admissions.find((a) => a.clusterId === 'gcp-europe-west1')!.cluster;
     expect(before.tier).toBe('gold');
     expect(cluster).toMatchObject({ tier: 'platinum', performanceScore: 11, maxSupportedNodeCount: before.current_node_count + 2, growthState: 'expandable' });

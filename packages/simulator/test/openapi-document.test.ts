@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod';
-import { buildOpenApiDocument } from '../src/index';
+import { buildOpenApiDocument, type WireJson } from '../src/index';
 import { ROUTES } from '../src/internal/route-table';
 
 const committedPath = resolve(__dirname, '../../../docs/api/openapi.json');
@@ -14,7 +14,7 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every served route once, with its role and its schemas', () => {
-    const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, any>> };
+    const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, WireJson>> };
     const operationIds = new Set<string>();
     for (const route of ROUTES) {
       const path = route.mount === 'api' ? `/api/v1${route.path}` : route.path;
@@ -31,7 +31,7 @@ describe('OpenAPI document', () => {
   });
 
   it('documents each pattern as the server applies it, flags included: an operation’s patterns read as JSON Schema does accept what its schemas accept', () => {
-    const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown> } };
+    const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, WireJson>>; components: { schemas: Record<string, unknown> } };
     const documentedIn = (operation: unknown): string[] => {
       const found: string[] = [];
       const walk = (node: unknown): void => {

@@ -1,8 +1,9 @@
 import { request } from 'node:http';
 import { WebSocket } from 'ws';
+import type { WireJson } from '../src/index';
 import { startEventSocketServer, type EventSocketServer } from '../src/testing/event-socket-server';
 
-type Message = Record<string, any>;
+type Message = Record<string, WireJson>;
 
 /** A raw protocol client: collects every message the server sends. */
 async function connect(url: string, headers: Record<string, string> = { Authorization: 'Bearer token-a' }) {

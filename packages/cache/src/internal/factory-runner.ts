@@ -171,7 +171,7 @@ export class FactoryRunner {
       };
       settled.then(
         (value) => finish(() => resolve(value)),
-        (error) => finish(() => this.factoryFailed(key, error, stale, options).then(resolve, reject)),
+        (error) => finish(() => void this.factoryFailed(key, error, stale, options).then(resolve, reject)),
       );
       const timedOut = (ms: number) => () =>
         finish(() => {

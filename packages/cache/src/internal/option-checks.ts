@@ -1,7 +1,7 @@
 import { ValidationError } from '@novacron/core';
 import type { GetOrSetOptions } from '../cache-options';
 
-export function checkEntryOptions(o: GetOrSetOptions<any>, where: string): void {
+export function checkEntryOptions(o: GetOrSetOptions<never>, where: string): void {
   if (o.ttl !== undefined) positive(o.ttl, `${where}.ttl`);
   if (o.grace !== undefined) nonNegative(o.grace, `${where}.grace`);
   if (o.softTimeout !== undefined) positive(o.softTimeout, `${where}.softTimeout`);

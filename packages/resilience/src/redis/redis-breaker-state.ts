@@ -88,7 +88,7 @@ export class RedisBreakerState implements SharedBreakerState {
 
   async close(): Promise<void> {
     await this.ready;
-    await Promise.all([this.command, this.subscriber].map((client) => client && quit(client)));
+    await Promise.all([this.command, this.subscriber].map((client) => (client ? quit(client) : Promise.resolve())));
   }
 
   private async connect(url: string, timeoutMs: number): Promise<void> {

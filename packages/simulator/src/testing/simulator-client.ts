@@ -1,6 +1,13 @@
 import type { Simulator } from '../simulator';
 
-export interface RawResponse<T = any> {
+/**
+ * Raw wire JSON as a test reads it. Tests index into bodies they assert on, so this one type is
+ * deliberately untyped; the SDK's schemas type the same JSON everywhere else.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the single, documented escape hatch for raw JSON in tests
+export type WireJson = any;
+
+export interface RawResponse<T = WireJson> {
   status: number;
   headers: Headers;
   /** Parsed JSON when the body is JSON, else the text ('' when empty). */
@@ -38,7 +45,7 @@ export class SimulatorClient {
     return this;
   }
 
-  async call<T = any>(method: string, path: string, options: RawCallOptions = {}): Promise<RawResponse<T>> {
+  async call<T = WireJson>(method: string, path: string, options: RawCallOptions = {}): Promise<RawResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token ?? this.token;
     if (token && headers.authorization === undefined) headers.authorization = `Bearer ${token}`;
@@ -47,7 +54,7 @@ export class SimulatorClient {
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
     const res = await fetch(this.baseUrl + path, { method, headers, ...(payload !== undefined && { body: payload }) });
     const text = await res.text();
-    let body: any = text;
+    let body: WireJson = text;
     if (text && (res.headers.get('content-type') ?? '').includes('json')) {
       try {
         body = JSON.parse(text);

@@ -39,7 +39,7 @@ export interface Reply {
  * One row of the route table: the router serves it, the OpenAPI generator documents it, so the two
  * cannot disagree.
  */
-export interface RouteDefinition<B = any, Q = any> {
+export interface RouteDefinition<B = unknown, Q = unknown> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** With `mount: 'api'` relative to `/api/v1` (and served under `/api` too); else absolute. */
   path: string;
