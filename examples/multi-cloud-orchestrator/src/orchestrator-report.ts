@@ -10,7 +10,7 @@ export interface OrchestratorReportInput {
   deployed: DeployedVm[];
   final: FederatedVm[];
   replacements: Replacement[];
-  injectedFailure: { nodeId: string } | undefined;
+  injectedFailure: { nodeId: string; at: number } | undefined;
   review: CostReview;
   migration: { move: CrossCloudMove; result: CrossCloudMigration } | undefined;
   costAfter: Record<string, number>;
@@ -52,6 +52,7 @@ export function buildReport(input: OrchestratorReportInput): Report {
               data: providers.map((p) => final.filter((v) => v.provider === p && v.tags['tier'] === tier && v.state === 'running').length),
             })),
             yName: 'VMs',
+            integer: true,
           }),
         ],
         table: {
@@ -118,7 +119,14 @@ export function buildReport(input: OrchestratorReportInput): Report {
       {
         title: 'Timeline',
         intro: 'Each deployment, replacement and migration, from its start to the VM running (seconds since the first deployment).',
-        charts: [timelineChart(input.timeline, { deploy: '#5470c6', replace: '#ee6666', migrate: '#3ba272' })],
+        charts: [
+          timelineChart(
+            input.timeline,
+            { deploy: '#5470c6', replace: '#ee6666', migrate: '#3ba272' },
+            undefined,
+            input.injectedFailure ? [{ at: input.injectedFailure.at, label: `${input.injectedFailure.nodeId} fails` }] : [],
+          ),
+        ],
       },
     ],
   };

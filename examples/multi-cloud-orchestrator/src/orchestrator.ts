@@ -25,7 +25,7 @@ export interface OrchestratorOutcome {
   /** Per tier: running VMs at the end and the providers they run on. */
   tiers: Record<TierSpec['tier'], { running: number; providers: string[] }>;
   /** The node failed on purpose (simulator only). */
-  injectedFailure: { nodeId: string } | undefined;
+  injectedFailure: { nodeId: string; at: number } | undefined;
   replacements: Replacement[];
   recommendations: CostRecommendation[];
   moves: CrossCloudMove[];
@@ -81,7 +81,7 @@ export async function run(options: OrchestratorOptions = {}): Promise<Orchestrat
       term.heading(`2. Failing node ${victim.nodeId} (simulator control); watching the event stream`);
       const onNode = deployed.filter((d) => d.nodeId === victim.nodeId).length;
       simulator.controls.failNode(victim.nodeId);
-      injectedFailure = { nodeId: victim.nodeId };
+      injectedFailure = { nodeId: victim.nodeId, at: Date.now() };
       // Every VM on the node fails; wait for the stream to report each, then for their replacements.
       await waitFor(`${onNode} failed VMs on the event stream`, async () => replacer.started, (seen) => seen >= onNode, { intervalMs: 50, timeoutMs: 60_000 });
       await replacer.settled();

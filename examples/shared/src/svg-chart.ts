@@ -45,14 +45,14 @@ export interface BarSeries {
 }
 
 /** Bars per category; stacked where series share a `stack`. */
-export function barChart(input: { categories: string[]; series: BarSeries[]; yName?: string; valueFormat?: (v: number) => string }, size?: ChartSize): string {
+export function barChart(input: { categories: string[]; series: BarSeries[]; yName?: string; valueFormat?: (v: number) => string; integer?: boolean }, size?: ChartSize): string {
   const format = input.valueFormat ?? ((v: number) => String(v));
   return renderChart(
     {
       legend: { top: 4, itemGap: 18 },
       grid: { left: 64, right: 24, top: 44, bottom: 40 },
       xAxis: { type: 'category', data: input.categories, axisLabel: { interval: 0 } },
-      yAxis: { type: 'value', name: input.yName, axisLabel: { formatter: (v: number) => format(v) } },
+      yAxis: { type: 'value', name: input.yName, ...(input.integer && { minInterval: 1 }), axisLabel: { formatter: (v: number) => format(v) } },
       series: input.series.map((s, i) => ({
         type: 'bar' as const,
         name: s.name,
@@ -87,7 +87,8 @@ export function timelineChart(rows: TimelineRow[], colors: Record<string, string
   return renderChart(
     {
       legend: { top: 4, data: categories, itemGap: 18 },
-      grid: { left: 150, right: 24, top: 40, bottom: 40 },
+      // Room for the longest row label, at about 7 px a character.
+      grid: { left: Math.min(320, 24 + 7 * Math.max(...rows.map((r) => r.label.length))), right: 24, top: 52, bottom: 40 },
       xAxis: { type: 'value', name: 's', axisLabel: { formatter: '{value} s' } },
       yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },
       series: [
@@ -98,7 +99,8 @@ export function timelineChart(rows: TimelineRow[], colors: Record<string, string
           silent: true,
           itemStyle: { color: 'transparent' },
           data: rows.map((r) => seconds(r.start - t0)),
-          markLine: { symbol: 'none', lineStyle: { color: '#c53030', type: 'dashed' }, label: { formatter: '{b}', position: 'end' }, data: markers.map((m) => ({ name: m.label, xAxis: seconds(m.at - t0) })) },
+          // The category axis is inverted (first row on top), so the line's start is at the top.
+          markLine: { symbol: 'none', lineStyle: { color: '#c53030', type: 'dashed' }, label: { formatter: '{b}', position: 'start' }, data: markers.map((m) => ({ name: m.label, xAxis: seconds(m.at - t0) })) },
         },
         ...categories.map((category, i) => ({
           type: 'bar' as const,
