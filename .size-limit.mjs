@@ -4,16 +4,23 @@
 const esm = (config) => ({ ...config, format: 'esm', platform: 'browser' });
 const budget = (name, path, limit) => ({ name, path: `bench/bundle-size/${path}`, limit, gzip: true, modifyEsbuildConfig: esm });
 
-// Where a budget is above the issue's target, the target is in the comment: the gate holds the line
-// at today's size until the code gets there.
+// Where a budget is above the issue's target, the target and what stands in the way are in the
+// comment: the gate holds the line at today's size until the code gets there.
 export default [
-  // Target 15 kB. Today zod/mini is ~9 kB of it and core + vm code ~15 kB (CoreClient reaches every policy).
-  budget('createVmClient + CoreClient + vms.get', 'vm-client.js', '26 kB'),
-  // Target 40 kB. The resilience preset (on by default) is ~7 kB of it.
-  budget('createClient + vms.get + events()', 'sdk-client.js', '46 kB'),
+  // Target 15 kB, not met: zod/mini is ~9 kB gzip of it (the VM schemas use objects, enums, unions,
+  // records, regexes), core ~9 kB (CoreClient always wires session auth, retries, metrics, the
+  // pipeline and every typed error), vm ~5 kB (createVmClient builds every resource). The gate holds
+  // today's size.
+  budget('createVmClient + CoreClient + vms.get', 'vm-client.js', '24.5 kB'),
+  // Target 40 kB, not met: the resilience preset (on by default) is ~7 kB of it, and the optional
+  // cache policy and the preset's rate limit, bulkhead and hedging (~3 kB) ride along unconfigured.
+  budget('createClient + vms.get + events()', 'sdk-client.js', '44 kB'),
   budget('everything @novacron/sdk exports', 'sdk-everything.js', '60 kB'),
   budget('EventStream alone', 'event-stream.js', '12 kB'),
-  // Target 8 kB. The Cache class carries its L2 guard and Prometheus text even without an L2.
-  budget('L1 Cache alone', 'l1-cache.js', '8.6 kB'),
+  budget('L1 Cache alone', 'l1-cache.js', '8 kB'),
   budget('resilience preset alone', 'resilience-preset.js', '12 kB'),
+  // The new packages: no target in the issue; gated at today's size so they cannot grow unnoticed.
+  budget('placeVm alone', 'ai-place-vm.js', '14.5 kB'),
+  budget('forecast alone', 'ai-forecast.js', '13.5 kB'),
+  budget('createFederationClient + CoreClient + clusters.list', 'federation-client.js', '36 kB'),
 ];

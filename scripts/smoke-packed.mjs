@@ -16,7 +16,7 @@ import { publicEntries, publishablePackages } from './check-bundles.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const keep = process.argv.includes('--keep');
 
-function run(command, args, cwd) {
+export function run(command, args, cwd) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
   if (result.status !== 0) {
     const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n');
@@ -127,42 +127,43 @@ const TS_PROFILES = {
   node10: { module: 'commonjs', moduleResolution: 'node10', files: ['consumer.ts'] },
 };
 
-function main() {
-  const work = mkdtempSync(join(tmpdir(), 'novacron-smoke-'));
+/**
+ * Packs every publishable package and npm-installs the tarballs (plus `extra` dependencies) into a
+ * fresh project under the system temp dir. Returns the project and its parent (remove it when done).
+ */
+export function installPacked(extra = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'novacron-packed-'));
   const tarballs = join(work, 'tarballs');
   const project = join(work, 'project');
   mkdirSync(tarballs);
   mkdirSync(project);
+  const packages = publishablePackages();
+  for (const { dir } of packages) run('pnpm', ['pack', '--pack-destination', tarballs], dir);
+  const files = readdirSync(tarballs);
+  const dependencies = {};
+  for (const { pkg } of packages) {
+    const file = files.find((f) => f === `${pkg.name.slice(1).replace('/', '-')}-${pkg.version}.tgz`);
+    if (!file) throw new Error(`no tarball for ${pkg.name} in ${files.join(', ')}`);
+    dependencies[pkg.name] = `file:../tarballs/${file}`;
+  }
+  console.log(`packed ${files.length} packages into ${tarballs}`);
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'novacron-packed-consumer', private: true, type: 'module', dependencies: { ...dependencies, ...extra } }, null, 2),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], project);
+  console.log('npm installed the tarballs into a project outside the workspace');
+  return { work, project };
+}
+
+function main() {
+  const { work, project } = installPacked({
+    // ioredis is an optional peer: a user of the /redis subpaths installs it, in the range cache asks for.
+    ioredis: peerRange('cache', 'ioredis'),
+    typescript: workspaceVersion('typescript'),
+    '@types/node': workspaceVersion('@types/node'),
+  });
   try {
-    const packages = publishablePackages();
-    for (const { dir } of packages) run('pnpm', ['pack', '--pack-destination', tarballs], dir);
-    const files = readdirSync(tarballs);
-    const dependencies = {};
-    for (const { pkg } of packages) {
-      const file = files.find((f) => f === `${pkg.name.slice(1).replace('/', '-')}-${pkg.version}.tgz`);
-      if (!file) throw new Error(`no tarball for ${pkg.name} in ${files.join(', ')}`);
-      dependencies[pkg.name] = `file:../tarballs/${file}`;
-    }
-    console.log(`packed ${files.length} packages into ${tarballs}`);
-
-    writeFileSync(
-      join(project, 'package.json'),
-      JSON.stringify(
-        {
-          name: 'novacron-smoke-consumer',
-          private: true,
-          type: 'module',
-          // ioredis is an optional peer: a user of the /redis subpaths installs it, in the range cache asks for.
-          dependencies: { ...dependencies, ioredis: peerRange('cache', 'ioredis') },
-          devDependencies: { typescript: workspaceVersion('typescript'), '@types/node': workspaceVersion('@types/node') },
-        },
-        null,
-        2,
-      ),
-    );
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], project);
-    console.log('npm installed the tarballs into a project outside the workspace');
-
     const entries = publicEntries().map((e) => e.specifier);
     writeFileSync(join(project, 'esm.mjs'), ESM_SCRIPT(entries));
     writeFileSync(join(project, 'cjs.cjs'), CJS_SCRIPT(entries));
@@ -185,9 +186,11 @@ function main() {
   }
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`✗ ${error.message}`);
-  process.exit(1);
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  try {
+    main();
+  } catch (error) {
+    console.error(`✗ ${error.message}`);
+    process.exit(1);
+  }
 }
