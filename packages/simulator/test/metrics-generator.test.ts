@@ -48,7 +48,7 @@ describe('metrics', () => {
     }
   });
 
-  it('keeps a running VM busy at every time of day: CPU and memory in [0.5, 100], never exactly 0', () => {
+  it('keeps a running VM busy at every time of day: CPU and memory in [0.5, 100], never exactly 0; disks between 30 and 80 %', () => {
     // 200 VM ids × 96 quarter-hours × 3 seeds: with the old hard clamp at 0, the low-base VMs read 0 % CPU
     // for part of every day, which is what made the route test below fail on about a third of runs.
     const dayStart = Date.parse(FROM) / 1000;
@@ -58,7 +58,7 @@ describe('metrics', () => {
       for (let v = 0; v < 200; v++) {
         for (let q = 0; q < 96; q++) {
           const p = metricsPoint(seed, `vm-${v}`, dayStart + q * 900 + v);
-          const inRange = p.cpu_usage >= 0.5 && p.cpu_usage <= 100 && p.memory_usage >= 0.5 && p.memory_usage <= 100;
+          const inRange = p.cpu_usage >= 0.5 && p.cpu_usage <= 100 && p.memory_usage >= 0.5 && p.memory_usage <= 100 && p.disk_usage >= 30 && p.disk_usage <= 80;
           if (!inRange || p.network_rx_bytes <= 0 || p.iops <= 0) outOfRange.push(`${seed}/vm-${v}@${q}: ${JSON.stringify(p)}`);
           lowest = Math.min(lowest, p.cpu_usage);
         }

@@ -19,7 +19,10 @@ export function metricsPoint(seed: number | string, vmId: string, epochSeconds: 
   const noise = (channel: string) => unitFromParts([seed, vmId, channel, second]) - 0.5;
   const cpu = running ? runningPercent(base + 25 * season + 10 * noise('cpu')) : 0;
   const memory = running ? runningPercent(base + 15 + 8 * season + 4 * noise('mem')) : 0;
-  const disk = clamp(30 + unitFromParts([seed, vmId, 'disk']) * 40 + second / DAY_SECONDS / 365, 0, 100);
+  // Disks fill slowly and are cleaned up now and then: up to 10 points over a 30-day cycle, phase per VM.
+  // (Growth counted from 1970 put every disk at 87-100 % today, so every VM raised a disk alert.)
+  const cycle = (second / (30 * DAY_SECONDS) + unitFromParts([seed, vmId, 'disk-phase'])) % 1;
+  const disk = clamp(30 + unitFromParts([seed, vmId, 'disk']) * 40 + 10 * cycle, 0, 100);
   const traffic = running ? Math.max(0.01, 1 + season * 0.6 + noise('net')) : 0;
   return {
     timestamp: new Date(second * 1000).toISOString(),
