@@ -7,24 +7,16 @@
  * (targets: < 50 µs per reading, aim < 5 µs; seasonal ESD on one week < 20 ms)
  */
 import { createAnomalyDetector, seasonalEsd } from '@novacron/ai';
-import { interleavedRounds, median } from '../shared/stats';
+import { seededRandom } from '@novacron/simulator';
+import { interleavedRounds, median, timed } from '../shared/stats';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 9);
 const POINTS = Number(process.env['BENCH_POINTS'] ?? 100_000);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Daily-seasonal metric (period `day`) with noise and a spike every ~500 readings. */
 function metric(length: number, day: number, seed: number): number[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Array.from({ length }, (_, t) => {
     const gaussian = Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
     const spike = random() < 0.002 ? 40 : 0;
@@ -68,13 +60,6 @@ function perReading(make: () => (value: number) => unknown): () => Promise<numbe
     return Number(process.hrtime.bigint() - start) / stream.length;
   };
 }
-function timedMs(run: () => unknown): () => Promise<number> {
-  return async () => {
-    const start = performance.now();
-    run();
-    return performance.now() - start;
-  };
-}
 
 const cases = {
   'detector, season given (288)': perReading(() => {
@@ -91,9 +76,9 @@ for (const run of Object.values(cases)) await run(); // warm the JIT
 const perPoint = await interleavedRounds(cases, ROUNDS);
 const esd = await interleavedRounds(
   {
-    'seasonal ESD, 1 week hourly (168)': timedMs(() => seasonalEsd(hourWeek, { seasonLength: 24 })),
-    'seasonal ESD, 1 week 5-minute (2016)': timedMs(() => seasonalEsd(fiveMinuteWeek, { seasonLength: 288 })),
-    'seasonal ESD, 1 week 5-minute, season detected': timedMs(() => seasonalEsd(fiveMinuteWeek)),
+    'seasonal ESD, 1 week hourly (168)': timed(() => seasonalEsd(hourWeek, { seasonLength: 24 })),
+    'seasonal ESD, 1 week 5-minute (2016)': timed(() => seasonalEsd(fiveMinuteWeek, { seasonLength: 288 })),
+    'seasonal ESD, 1 week 5-minute, season detected': timed(() => seasonalEsd(fiveMinuteWeek)),
   },
   ROUNDS,
 );

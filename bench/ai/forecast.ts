@@ -7,23 +7,15 @@
  * (targets: fit 960 points < 20 ms, fit 336 points < 10 ms, 48-step forecast with intervals < 2 ms)
  */
 import { fitForecastModel, forecast } from '@novacron/ai';
-import { interleavedRounds, median } from '../shared/stats';
+import { seededRandom } from '@novacron/simulator';
+import { interleavedRounds, median, timed } from '../shared/stats';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Hourly demand: trend, daily cycle, weekend dip, Gaussian noise. */
 function hourly(length: number, seed: number): number[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Array.from({ length }, (_, t) => {
     const gaussian = Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
     const weekend = Math.floor(t / 24) % 7 >= 5 ? -12 : 0;
@@ -31,13 +23,6 @@ function hourly(length: number, seed: number): number[] {
   });
 }
 
-function timed(run: () => unknown): () => Promise<number> {
-  return async () => {
-    const start = performance.now();
-    run();
-    return performance.now() - start;
-  };
-}
 
 const long = hourly(960, 1);
 const short = hourly(336, 2);

@@ -7,25 +7,17 @@
  * score, the least a scheduler can do; the ratio shows what the explanation and plugins cost.
  */
 import { placeVm, type PlacementCandidate, type PlacementOptions, type PlacementRequest, type PriceTable } from '@novacron/ai';
-import { interleavedRounds, median } from '../shared/stats';
+import { seededRandom } from '@novacron/simulator';
+import { interleavedRounds, median, timed } from '../shared/stats';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROVIDERS = ['aws', 'azure', 'gcp', 'kvm'];
 const REGIONS = ['r1', 'r2', 'r3', 'r4', 'r5'];
 
 function fleet(size: number, seed: number): PlacementCandidate[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: size }, (_, i) => {
     const cpu = [16, 32, 64, 96][Math.floor(random() * 4)]!;
     const memoryMb = cpu * 4096;
@@ -82,13 +74,6 @@ function baseline(hosts: PlacementCandidate[], req: PlacementRequest): string {
   return best;
 }
 
-function timed(run: () => unknown): () => Promise<number> {
-  return async () => {
-    const start = performance.now();
-    run();
-    return performance.now() - start;
-  };
-}
 
 const hosts10k = fleet(10_000, 1);
 const hosts100k = fleet(100_000, 2);

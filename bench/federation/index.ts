@@ -20,22 +20,13 @@ import {
   type FederatedVm,
   type Offering,
 } from '@novacron/federation';
-import { DEFAULT_NODES, startSimulator } from '@novacron/simulator';
+import { DEFAULT_NODES, startSimulator, seededRandom } from '@novacron/simulator';
 import { interleavedRounds, median } from '../shared/stats';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
 const EXEC_ROUNDS = Number(process.env['BENCH_EXEC_ROUNDS'] ?? 3);
 const ADMIN = { email: 'admin@novacron.local', password: 'admin123' };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function timeMs(fn: () => void, repeat: number): number {
   const start = performance.now();
@@ -64,7 +55,7 @@ async function costComparison(catalog: Catalog): Promise<void> {
 }
 
 async function planning(): Promise<void> {
-  const random = mulberry32(1000);
+  const random = seededRandom(1000);
   const moves = Array.from({ length: 1000 }, (_, i) => ({ vmId: `vm-${i}`, targetCluster: `cluster-${i % 8}`, dependsOn: [] as string[] }));
   let edges = 0;
   while (edges < 3000) {

@@ -22,3 +22,12 @@ export async function interleavedRounds<K extends string>(
   }
   return results;
 }
+
+/** A round of a synchronous case for `interleavedRounds`: its wall time in milliseconds. */
+export function timed(run: () => unknown): () => Promise<number> {
+  return async () => {
+    const start = performance.now();
+    run();
+    return performance.now() - start;
+  };
+}
