@@ -1,4 +1,15 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+// Two of undici's modules, not its index: the index also loads fetch, WebSocket, the cache store,
+// the mocks and the rest (112 modules; ~3x the load time), which was most of the SDK's start-up.
+// These two load 27. A caller's dispatcher from the full package works the same: `request` only
+// calls `this.dispatch`.
+// @ts-expect-error undici ships no types for its internal modules; typed just below.
+import AgentModule from 'undici/lib/dispatcher/agent.js';
+// @ts-expect-error as above.
+import requestModule from 'undici/lib/api/api-request.js';
+
+const Agent = AgentModule as typeof UndiciAgent;
+const dispatchRequest = requestModule as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 import { ResponseTooLargeError, TimeoutError } from '../errors';
 import { toTransportError, type Transport } from '../transport';
 
@@ -55,7 +66,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     // but they tick about every half second: a deadline under a second gets a timer of its own.
     const precise = timeoutMs !== undefined && timeoutMs < PRECISE_BELOW_MS ? preciseDeadline(timeoutMs, request.signal) : undefined;
     try {
-      const response = await dispatcher.request({
+      const response = await dispatchRequest.call(dispatcher, {
         origin: request.origin,
         path: request.path,
         method: request.method as Dispatcher.HttpMethod,
