@@ -1,9 +1,12 @@
-import { EventStream, watchVms } from '@novacron/events';
+import { AlertStream, EventStream, LogStream, SecurityEventStream, watchVms } from '@novacron/events';
 
-export { EventStream, watchVms };
+export { AlertStream, EventStream, LogStream, SecurityEventStream, watchVms };
 
 /** What createClient needs from `@novacron/events`. */
 export interface EventClasses {
   EventStream: typeof EventStream;
   watchVms: typeof watchVms;
+  AlertStream: typeof AlertStream;
+  LogStream: typeof LogStream;
+  SecurityEventStream: typeof SecurityEventStream;
 }
