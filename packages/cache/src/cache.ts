@@ -213,6 +213,11 @@ export class Cache {
     return e !== undefined && e.kind === 'value' && now < e.freshUntil;
   }
 
+  /** A round trip to L2 (a Redis PING), for health checks; undefined when there is no L2 or it cannot ping. */
+  pingL2(): Promise<void> | undefined {
+    return this.l2?.store.ping?.();
+  }
+
   /** Stop the bus and close the L2 connection given to this cache. */
   async close(): Promise<void> {
     await this.started;

@@ -27,4 +27,6 @@ export interface L2Store {
   deleteByTag(tag: string): Promise<void>;
   deleteByPrefix(prefix: string): Promise<void>;
   close(): Promise<void>;
+  /** A round trip to the store, for health checks; rejects when it does not answer. */
+  ping?(): Promise<void>;
 }

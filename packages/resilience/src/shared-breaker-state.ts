@@ -12,6 +12,8 @@ export interface SharedBreakerState {
   /** Ask whether a route is open elsewhere right now; the answer comes through the listener. */
   lookup(route: string): void;
   close(): Promise<void>;
+  /** A round trip to the shared store, for health checks; rejects when it does not answer. */
+  ping?(): Promise<void>;
 }
 
 /** What a factory for shared state is given by the preset: its env and its event bus. */

@@ -21,6 +21,8 @@ import type { AlertStream, AlertStreamOptions, EventStream, EventStreamOptions, 
 import { cacheIdentity } from './internal/cache-identity';
 import { eventStreamFor, vmInformerFor } from './internal/event-wiring';
 import { alertStreamFor, logStreamFor, securityStreamFor } from './internal/live-stream-wiring';
+import { ClientLifecycle } from './internal/client-lifecycle';
+import { runHealthCheck, type HealthCheckOptions, type HealthCheckResult } from './internal/health-check';
 
 export interface NovaCronClientOptions extends ClientOptions {
   /**
@@ -73,8 +75,25 @@ export interface NovaCronClient extends VmClient {
   logs(source?: LogSource, options?: Partial<LogStreamOptions>): Promise<LogStream>;
   /** Live security events (`/api/ws/security/events`, admin or above), typed `security.*`. */
   securityEvents(options?: Partial<SecurityEventStreamOptions>): Promise<SecurityEventStream>;
-  /** Close the connection pool. */
-  close(): Promise<void>;
+  /**
+   * The client's dependencies, checked now, shaped for a Kubernetes probe: return `result` as the
+   * body and `result.httpStatus` as the status. `{ probe: 'liveness' }` checks no dependency.
+   */
+  healthCheck(options?: HealthCheckOptions): Promise<HealthCheckResult>;
+  /** Calls started and not yet settled (what `close()` waits for). */
+  readonly inFlightCalls: number;
+  /**
+   * Shut down: refuse new calls, let those in flight finish for up to `timeoutMs` (default
+   * 10 000), then abort them with ClientClosedError; close the event streams, the cache's and the
+   * shared breakers' Redis connections, and the connection pool. Nothing is left to keep the
+   * process alive. Calling it again waits for the first close.
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+export interface CloseOptions {
+  /** How long in-flight calls may run before they are aborted. Default 10 000 ms. */
+  timeoutMs?: number;
 }
 
 /**
@@ -98,30 +117,62 @@ export function createClient(options: NovaCronClientOptions = {}): NovaCronClien
     const { cache: _cache, ...policyOptions } = cacheOptions;
     core.pipeline.add(new CachePolicy(cacheOptions.cache, { ...policyOptions, identity: cacheIdentity(core) }), { phase: 'perCall' });
   }
+  const lifecycle = new ClientLifecycle();
+  // Outermost, so close() sees every call from its first policy to its last byte.
+  const first = core.pipeline.list()[0];
+  core.pipeline.add(lifecycle, first ? { before: first.name } : { phase: 'perCall' });
   const vm = createVmClient(core);
   const admin = createAdminClient(core);
+  const me = async (o?: { signal?: AbortSignal; timeout?: number }) =>
+    currentUserFromWire(await core.request({ method: 'GET', path: '/api/auth/me', schema: CurrentUserWireSchema }, o));
+  const health = async (o?: { signal?: AbortSignal; timeout?: number }) =>
+    healthFromWire(await core.request({ method: 'GET', path: '/health', authenticate: false, schema: HealthWireSchema }, o));
+  let closing: Promise<void> | undefined;
   return {
     ...vm,
+    get inFlightCalls() {
+      return lifecycle.inFlightCalls;
+    },
     core,
     pipeline: core.pipeline,
     metrics: core.metrics,
     session: core.session,
     resilience,
     cache,
-    me: async (o) => currentUserFromWire(await core.request({ method: 'GET', path: '/api/auth/me', schema: CurrentUserWireSchema }, o)),
-    health: async (o) => healthFromWire(await core.request({ method: 'GET', path: '/health', authenticate: false, schema: HealthWireSchema }, o)),
-    events: (o) => eventStreamFor(core, vm, cache, o),
-    watchVms: (o) => vmInformerFor(core, vm, cache, o),
+    me,
+    health,
+    events: async (o) => lifecycle.track(await eventStreamFor(core, vm, cache, o)),
+    watchVms: async (o) => {
+      const informer = await vmInformerFor(core, vm, cache, o);
+      lifecycle.track(informer.stream);
+      return informer;
+    },
     account: new AccountResource(core),
     twoFactor: new TwoFactorResource(core),
     admin,
     security: admin.security,
-    alerts: (o) => alertStreamFor(core, o),
-    logs: (source, o) => logStreamFor(core, source, o),
-    securityEvents: (o) => securityStreamFor(core, o),
-    close: async () => {
-      await resilience?.close?.();
-      await core.close();
-    },
+    alerts: async (o) => lifecycle.track(await alertStreamFor(core, o)),
+    logs: async (source, o) => lifecycle.track(await logStreamFor(core, source, o)),
+    securityEvents: async (o) => lifecycle.track(await securityStreamFor(core, o)),
+    healthCheck: (o) =>
+      runHealthCheck(
+        {
+          core,
+          health,
+          me,
+          hasAuth: core.settings.token !== undefined || core.settings.password !== undefined || options.tokenStore !== undefined,
+          closed: () => lifecycle.closing,
+          redisPings: () => [cache?.pingL2(), resilience?.sharedState?.ping?.()].filter((p) => p !== undefined),
+          streams: () => lifecycle.liveStreams(),
+        },
+        o,
+      ),
+    close: (o) =>
+      (closing ??= (async () => {
+        await lifecycle.shutdown(o?.timeoutMs ?? 10_000);
+        await cache?.close();
+        await resilience?.close?.();
+        await core.close();
+      })()),
   };
 }

@@ -1,4 +1,6 @@
-export { createClient, type NovaCronClient, type NovaCronClientOptions } from './create-client';
+export { createClient, type NovaCronClient, type NovaCronClientOptions, type CloseOptions } from './create-client';
+export { ClientClosedError } from './internal/client-closed-error';
+export type { HealthCheckResult, HealthCheckOptions, HealthStatus, DependencyCheck } from './internal/health-check';
 export {
   NovaCronError,
   APIError,

@@ -122,6 +122,10 @@ export class RedisL2Store implements L2Store {
     }
   }
 
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
   async close(): Promise<void> {
     if (!this.ownsClient) return;
     try {
