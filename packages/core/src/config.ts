@@ -4,6 +4,7 @@ import type { LogLevel, Logger } from './logger';
 import type { Dispatcher } from 'undici';
 import type { TokenStore } from './auth/token-store';
 import type { Transport } from './transport';
+import { hostProcess } from './internal/host-process';
 
 export type ResponseValidation = 'off' | 'warn' | 'strict';
 
@@ -114,7 +115,7 @@ const NUMERIC = new Set<keyof ResolvedSettings>(['timeout', 'maxRetries', 'refre
  * ConfigError naming the option or variable it came from (never echoing a secret's value).
  */
 export function resolveSettings(options: ClientOptions = {}): ResolvedSettings {
-  const env = options.env ?? (typeof process !== 'undefined' ? process.env : {});
+  const env = options.env ?? hostProcess()?.env ?? {};
   const raw: Record<string, unknown> = {};
   const source: Record<string, string> = {};
   for (const key of Object.keys(ENV) as (keyof ResolvedSettings)[]) {

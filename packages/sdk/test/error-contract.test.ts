@@ -13,7 +13,7 @@ function errorClasses(): Map<string, ErrorClass> {
   for (const module of [coreModule, cacheModule, eventsModule, resilienceModule]) {
     for (const [name, value] of Object.entries(module)) {
       if (typeof value !== 'function') continue;
-      if (value === NovaCronError || Object.prototype.isPrototypeOf.call(NovaCronError.prototype, (value as { prototype: unknown }).prototype)) {
+      if (value === NovaCronError || Object.prototype.isPrototypeOf.call(NovaCronError.prototype, (value as { prototype: object }).prototype)) {
         found.set(name, value as ErrorClass);
       }
     }

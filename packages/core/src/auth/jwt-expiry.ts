@@ -12,7 +12,6 @@ export function jwtExpiry(token: string): number | undefined {
 
 function decodeBase64Url(input: string): string {
   const base64 = input.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(input.length / 4) * 4, '=');
-  if (typeof Buffer !== 'undefined') return Buffer.from(base64, 'base64').toString('utf8');
   return new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
 }
 

@@ -1,3 +1,5 @@
+import { hostProcess } from './host-process';
+
 declare const __PACKAGE_VERSION__: string | undefined;
 
 export const SDK_VERSION: string = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
@@ -5,7 +7,8 @@ export const SDK_VERSION: string = typeof __PACKAGE_VERSION__ === 'string' ? __P
 /** `novacron-sdk-js/<ver> node/<ver> <os>-<arch> [appInfo]`; the runtime part is left out in browsers. */
 export function userAgent(appInfo?: string): string {
   const parts = [`novacron-sdk-js/${SDK_VERSION}`];
-  if (typeof process !== 'undefined' && process.versions?.node) parts.push(`node/${process.versions.node}`, `${process.platform}-${process.arch}`);
+  const host = hostProcess();
+  if (host?.versions?.node) parts.push(`node/${host.versions.node}`, `${host.platform}-${host.arch}`);
   if (appInfo) parts.push(appInfo);
   return parts.join(' ');
 }

@@ -8,11 +8,13 @@ import { loadEvents } from './load-events';
 const RELIST_LIMIT = 10_000;
 
 
+const listVms = (vm: VmClient) => (): Promise<Vm[]> => vm.vms.list({ pageSize: 500 }).toArray({ limit: RELIST_LIMIT });
+
 function baseOptions(core: CoreClient, vm: VmClient, overrides: Partial<EventStreamOptions>): EventStreamOptions {
   return {
     url: core.settings.baseUrl,
     token: async () => (await core.currentToken()) ?? '',
-    relist: { vm: { list: () => vm.vms.list({ pageSize: 500 }).toArray({ limit: RELIST_LIMIT }) } },
+    relist: { vm: { list: listVms(vm) } },
     ...overrides,
   };
 }
@@ -37,7 +39,8 @@ export async function vmInformerFor(core: CoreClient, vm: VmClient, cache: Cache
   const options = baseOptions(core, vm, overrides);
   const informer = await watchVms<Vm>({
     ...options,
-    list: options.relist!['vm']!.list,
+    // The stream's own relist unless the caller replaced it; typed here, where it is made.
+    list: overrides.relist?.['vm'] ? (options.relist!['vm']!.list as () => Promise<Vm[]>) : listVms(vm),
     // Events carry the VM as the wire sends it; the map holds the SDK's camelCase VMs.
     objectFromEvent: (event) => {
       const parsed = VmWireSchema.safeParse(event.data['vm']);
