@@ -45,6 +45,12 @@ export interface ClientOptions {
   appInfo?: string;
   /** An undici Dispatcher (proxy, MockAgent) for the Node transport. */
   dispatcher?: Dispatcher;
+  /**
+   * TLS for the Node transport (ignored with your own `dispatcher` or `fetch`, and in browsers):
+   * a private CA, a client certificate for mutual TLS, a higher minimum version. Also from
+   * `NOVACRON_CA_FILE`, `NOVACRON_CLIENT_CERT_FILE`, `NOVACRON_CLIENT_KEY_FILE`, `NOVACRON_TLS_MIN_VERSION`.
+   */
+  tls?: TlsOptions;
   /** Use this fetch instead of undici. */
   fetch?: typeof fetch;
   /** Replace the transport entirely (tests, custom runtimes). */
@@ -53,6 +59,21 @@ export interface ClientOptions {
   audit?: (record: import('./policies/audit-policy').AuditRecord) => void;
   /** Read from here instead of `process.env`. */
   env?: Record<string, string | undefined>;
+}
+
+/** PEM text or bytes; options win over the matching `NOVACRON_*_FILE` variable. */
+export interface TlsOptions {
+  /** Trust these CAs instead of Node's bundle (`NOVACRON_CA_FILE`). */
+  ca?: string | Uint8Array | Array<string | Uint8Array>;
+  /** Client certificate chain for mutual TLS (`NOVACRON_CLIENT_CERT_FILE`). */
+  cert?: string | Uint8Array;
+  /** Its private key (`NOVACRON_CLIENT_KEY_FILE`). */
+  key?: string | Uint8Array;
+  passphrase?: string;
+  /** `TLSv1.2` (Node's default) or `TLSv1.3` (`NOVACRON_TLS_MIN_VERSION`); nothing older is accepted. */
+  minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** SNI and certificate name, when it differs from the URL's host. */
+  servername?: string;
 }
 
 const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;

@@ -78,7 +78,7 @@ export class CoreClient {
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.defaultHeaders = { accept: 'application/json', 'user-agent': userAgent(options.appInfo), ...lowerKeys(options.headers) };
     this.transport =
-      options.transport ?? createDefaultTransport({ fetch: options.fetch, dispatcher: options.dispatcher, timeoutMs: this.settings.timeout * 2 });
+      options.transport ?? createDefaultTransport({ fetch: options.fetch, dispatcher: options.dispatcher, timeoutMs: this.settings.timeout * 2, tls: options.tls, env: options.env });
 
     let auth: AuthProvider;
     const { token, email, username, password } = this.settings;

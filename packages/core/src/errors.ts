@@ -159,6 +159,18 @@ export class ConnectionError extends NovaCronError {
   }
 }
 
+/**
+ * The TLS handshake failed: `code` says why (`tls_certificate_untrusted`, `tls_certificate_name_mismatch`,
+ * `tls_protocol_version`, `tls_client_certificate_required`, `tls_handshake_failed`) and the message
+ * names OpenSSL's reason. Not retryable: the same handshake fails the same way.
+ */
+export class TlsError extends ConnectionError {
+  static override readonly kind: string = 'TlsError';
+  constructor(message: string, options: NovaCronErrorOptions = {}) {
+    super(message, { ...options, retryable: false });
+  }
+}
+
 /** The call (or one attempt) ran past its timeout. */
 export class TimeoutError extends ConnectionError {
   static override readonly kind: string = 'TimeoutError';

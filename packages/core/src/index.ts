@@ -3,7 +3,7 @@
 // built-in policies (idempotency keys, request headers, metrics, audit, static-token auth) and the
 // retry/redaction/trace helpers stay inside the package.
 export { CoreClient, API_PREFIX, DEFAULT_MAX_RESPONSE_BYTES, type CallSpec, type ListSpec } from './core-client';
-export type { ClientOptions, ResolvedSettings, ResponseValidation } from './config';
+export type { ClientOptions, ResolvedSettings, ResponseValidation, TlsOptions } from './config';
 export * from './errors';
 export { Pipeline, type Policy, type PolicyPhase, type SendNext, type AddPolicyOptions } from './pipeline';
 export { isMutating, attemptRequest, type HttpMethod, type NovaRequest, type NovaResponse, type QueryValue, type RequestOptions } from './request';

@@ -1,5 +1,5 @@
 import { abortErrorFrom } from './abortable-sleep';
-import { ConfigError, ConnectionError, ResponseTooLargeError, TimeoutError } from './errors';
+import { ConfigError, ConnectionError, ResponseTooLargeError, TimeoutError, TlsError } from './errors';
 
 /** What reaches the wire: a fully built request. */
 export interface TransportRequest {
@@ -93,7 +93,25 @@ export function toTransportError(error: unknown, signal?: AbortSignal): Error {
   if (signal?.aborted) return abortErrorFrom(signal);
   const code = (error as { code?: string } | undefined)?.code ?? (error as { cause?: { code?: string } } | undefined)?.cause?.code;
   if (code !== undefined && TIMEOUT_CODES.has(code)) return new TimeoutError('The server did not answer in time.', { cause: error, code: 'timeout' });
+  const tls = code === undefined ? undefined : tlsCause(code);
+  if (tls !== undefined) return new TlsError(`TLS handshake failed: ${tls.what} (${code}).`, { cause: error, code: tls.code });
   return new ConnectionError(`Connection error${code ? ` (${code})` : ''}.`, { cause: error, code: 'connection_error' });
+}
+
+/** OpenSSL's and Node's codes for a failed handshake, as a stable code and a plain reason. Codes only: they never carry a URL or a secret. */
+function tlsCause(code: string): { code: string; what: string } | undefined {
+  if (/^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_REVOKED)$/.test(code)) {
+    return { code: 'tls_certificate_untrusted', what: "the server's certificate is not trusted" };
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { code: 'tls_certificate_name_mismatch', what: "the server's certificate is for another name" };
+  if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|WRONG_VERSION_NUMBER/.test(code)) {
+    return { code: 'tls_protocol_version', what: 'no TLS version both sides accept' };
+  }
+  if (/CERTIFICATE_REQUIRED|PEER_DID_NOT_RETURN_A_CERTIFICATE|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA/.test(code)) {
+    return { code: 'tls_client_certificate_required', what: 'the server wants a client certificate it trusts' };
+  }
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return { code: 'tls_handshake_failed', what: 'the handshake was refused' };
+  return undefined;
 }
 
 function anySignal(signals: AbortSignal[]): AbortSignal {

@@ -23,6 +23,7 @@ export {
   CircuitOpenError,
   OperationFailedError,
   TwoFactorRequiredError,
+  TlsError,
   type RequestOptions,
 } from '@novacron/core';
 export type { Vm, VmState, Migration, Node, Network, CreateVmInput } from '@novacron/vm';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { MigrationWire, NetworkWire, NodeWire, VmWire } from '@novacron/vm';
 import type { EventLog } from './events/event-log';
@@ -49,6 +50,12 @@ export interface SimulatorOptions {
   alertThresholds?: Partial<AlertThresholds>;
   /** How often (real ms) VM metrics are checked against the thresholds; 0 only on reads and `controls.alerts.evaluate()`. Default 5 000. */
   alertIntervalMs?: number;
+  /**
+   * Serve HTTPS (and WSS) instead of HTTP, for TLS tests: the server's key and certificate, and
+   * with `requestCert` a CA whose client certificates it accepts (mutual TLS). `minVersion` and
+   * `maxVersion` pin the protocol (a TLSv1.1-only server needs `ciphers: 'DEFAULT@SECLEVEL=0'` on OpenSSL 3).
+   */
+  https?: Pick<HttpsServerOptions, 'key' | 'cert' | 'ca' | 'requestCert' | 'minVersion' | 'maxVersion' | 'ciphers'>;
 }
 
 export interface SimulatorSnapshot {
@@ -90,7 +97,7 @@ export interface SimulatorControls {
 }
 
 export interface Simulator {
-  /** `http://host:port`, no trailing slash. */
+  /** `http://host:port` (`https://` when served over TLS), no trailing slash. */
   readonly url: string;
   readonly port: number;
   readonly controls: SimulatorControls;
@@ -119,7 +126,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const faults = new FaultInjector(seed);
   const handler = new RequestHandler({ world, router: new Router(ROUTES), faults });
-  const server = createServer({ keepAlive: true }, handler.handle);
+  const server: Server = options.https
+    ? // With requestCert, a client without a trusted certificate is refused in the handshake.
+      createHttpsServer({ keepAlive: true, ...options.https, rejectUnauthorized: options.https.requestCert === true }, handler.handle)
+    : createServer({ keepAlive: true }, handler.handle);
   // Tests fire a thousand concurrent calls; the default backlog and timeouts are fine, headers are not huge.
   server.keepAliveTimeout = 5_000;
 
@@ -204,7 +214,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${options.https ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     controls,
     events: world.events,

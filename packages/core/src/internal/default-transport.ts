@@ -1,5 +1,7 @@
 import type { Dispatcher } from 'undici';
+import type { TlsOptions } from '../config';
 import { createFetchTransport, type Transport } from '../transport';
+import { resolveTls } from './node-tls';
 import { createUndiciTransport } from './undici-transport';
 
 /** Node's default: undici, unless the caller brought a fetch. The browser build swaps this file. */
@@ -7,7 +9,10 @@ export function createDefaultTransport(options: {
   fetch?: typeof fetch;
   dispatcher?: Dispatcher;
   timeoutMs?: number;
+  tls?: TlsOptions;
+  env?: Record<string, string | undefined>;
 }): Transport & { close?(): Promise<void> } {
   if (options.fetch) return createFetchTransport(options.fetch);
-  return createUndiciTransport({ dispatcher: options.dispatcher, timeoutMs: options.timeoutMs });
+  const tls = options.dispatcher ? undefined : resolveTls(options.tls, options.env ?? process.env);
+  return createUndiciTransport({ dispatcher: options.dispatcher, timeoutMs: options.timeoutMs, tls });
 }

@@ -12,6 +12,7 @@ const Agent = AgentModule as typeof UndiciAgent;
 const dispatchRequest = requestModule as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 import { ResponseTooLargeError, TimeoutError } from '../errors';
 import { toTransportError, type Transport } from '../transport';
+import type { TlsConnectOptions } from './node-tls';
 
 /**
  * undici checks its timers on a ~500 ms tick, so a deadline may fire up to a second late: fine
@@ -47,6 +48,8 @@ export interface UndiciTransportOptions {
   /** Upper bound for headers and body timeouts; the SDK's own timeout is normally shorter. */
   timeoutMs?: number;
   connections?: number;
+  /** CA, client certificate and minimum version for every connection of the owned Agent. */
+  tls?: TlsConnectOptions;
 }
 
 /**
@@ -58,7 +61,13 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
   const owned = options.dispatcher === undefined;
   const dispatcher: Dispatcher =
     options.dispatcher ??
-    new Agent({ keepAliveTimeout: 10_000, headersTimeout: timeout, bodyTimeout: timeout, connections: options.connections ?? 128 });
+    new Agent({
+      keepAliveTimeout: 10_000,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      connections: options.connections ?? 128,
+      ...(options.tls && { connect: options.tls }),
+    });
 
   const transport = async (request: Parameters<Transport>[0]) => {
     const { timeoutMs } = request;
