@@ -9,9 +9,10 @@
 import { createAnomalyDetector, seasonalEsd } from '@novacron/ai';
 import { seededRandom } from '@novacron/simulator';
 import { interleavedRounds, median, timed } from '../shared/stats';
+import { sized } from '../shared/bench-size';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 9);
-const POINTS = Number(process.env['BENCH_POINTS'] ?? 100_000);
+const ROUNDS = sized('BENCH_ROUNDS', 9, 1);
+const POINTS = sized('BENCH_POINTS', 100_000, 2_000);
 
 
 /** Daily-seasonal metric (period `day`) with noise and a spike every ~500 readings. */

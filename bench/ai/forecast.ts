@@ -9,8 +9,9 @@
 import { fitForecastModel, forecast } from '@novacron/ai';
 import { seededRandom } from '@novacron/simulator';
 import { interleavedRounds, median, timed } from '../shared/stats';
+import { sized } from '../shared/bench-size';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
+const ROUNDS = sized('BENCH_ROUNDS', 15, 1);
 
 
 /** Hourly demand: trend, daily cycle, weekend dip, Gaussian noise. */

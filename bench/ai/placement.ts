@@ -9,8 +9,9 @@
 import { placeVm, type PlacementCandidate, type PlacementOptions, type PlacementRequest, type PriceTable } from '@novacron/ai';
 import { seededRandom } from '@novacron/simulator';
 import { interleavedRounds, median, timed } from '../shared/stats';
+import { sized } from '../shared/bench-size';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
+const ROUNDS = sized('BENCH_ROUNDS', 15, 1);
 
 
 const PROVIDERS = ['aws', 'azure', 'gcp', 'kvm'];

@@ -12,10 +12,11 @@ import { Redis } from 'ioredis';
 import { createCache } from '@novacron/cache';
 import { createRedisCache } from '@novacron/cache/redis';
 import { formatRate, interleavedRounds, median } from '../shared/stats';
+import { sized } from '../shared/bench-size';
 
-const OPS = Number(process.env['BENCH_OPS'] ?? 200_000);
-const L2_OPS = Number(process.env['BENCH_L2_OPS'] ?? 5_000);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 9);
+const OPS = sized('BENCH_OPS', 200_000, 2_000);
+const L2_OPS = sized('BENCH_L2_OPS', 5_000, 100);
+const ROUNDS = sized('BENCH_ROUNDS', 9, 1);
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const VALUE = { id: 'vm-1', name: 'web-1', state: 'running', cpu_shares: 2, memory_mb: 2048, resource_version: 7, tags: { env: 'prod' } };
 

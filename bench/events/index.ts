@@ -13,9 +13,10 @@
 import { EventStream, type EventSocketFactory } from '@novacron/events';
 import { startEventSocketServer } from '@novacron/simulator';
 import { formatRate, median } from '../shared/stats';
+import { sized } from '../shared/bench-size';
 
-const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
+const EVENTS = sized('BENCH_EVENTS', 200_000, 2_000);
+const ROUNDS = sized('BENCH_ROUNDS', 7, 1);
 const TYPES = ['vm.state_changed', 'vm.metrics_updated', 'migration.progress', 'node.failure', 'cost.budget_alert'];
 
 function frames(count: number, epoch: string): string[] {

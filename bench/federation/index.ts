@@ -22,9 +22,10 @@ import {
 } from '@novacron/federation';
 import { DEFAULT_NODES, startSimulator, seededRandom } from '@novacron/simulator';
 import { interleavedRounds, median } from '../shared/stats';
+import { sized } from '../shared/bench-size';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
-const EXEC_ROUNDS = Number(process.env['BENCH_EXEC_ROUNDS'] ?? 3);
+const ROUNDS = sized('BENCH_ROUNDS', 15, 1);
+const EXEC_ROUNDS = sized('BENCH_EXEC_ROUNDS', 3, 1);
 const ADMIN = { email: 'admin@novacron.local', password: 'admin123' };
 
 

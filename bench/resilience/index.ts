@@ -7,10 +7,11 @@ import * as cockatiel from 'cockatiel';
 import { Pipeline, type NovaRequest, type NovaResponse } from '@novacron/core';
 import { resilience } from '@novacron/resilience';
 import { interleavedRounds, median } from '../shared/stats';
+import { sized } from '../shared/bench-size';
 
 
-const OPS = Number(process.env.BENCH_OPS ?? 200_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const OPS = sized('BENCH_OPS', 200_000, 2_000);
+const ROUNDS = sized('BENCH_ROUNDS', 9, 1);
 
 const preset = resilience({
   env: {},

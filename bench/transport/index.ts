@@ -12,9 +12,10 @@ import axios from 'axios';
 import { Agent, fetch as undiciFetch, request } from 'undici';
 import { createClient } from '@novacron/sdk';
 import { formatRate, interleavedRounds, median } from '../shared/stats';
+import { sized } from '../shared/bench-size';
 
-const ROUNDS = Number(process.env.ROUNDS ?? 11);
-const SECONDS = Number(process.env.SECONDS ?? 2);
+const ROUNDS = sized('ROUNDS', 11, 1);
+const SECONDS = sized('SECONDS', 2, 0.2);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 
 const server = fork(fileURLToPath(new URL('./fixed-vm-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
