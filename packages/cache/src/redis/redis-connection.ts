@@ -1,5 +1,6 @@
 import { ConfigError } from '@novacron/core';
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { clusterNodeConnector } from './cluster-node-connector';
 
 export type RedisClient = Redis | Cluster;
 
@@ -79,9 +80,11 @@ export function describeRedisUrl(url: string): { kind: 'standalone' | 'sentinel'
 
 /** A second connection for SUBSCRIBE (a subscribed connection can run nothing else). */
 export function duplicateForSubscribe(client: RedisClient): RedisClient {
-  return client instanceof Cluster
-    ? client.duplicate(undefined, { enableOfflineQueue: true })
-    : client.duplicate({ enableOfflineQueue: true, commandTimeout: undefined as unknown as number, maxRetriesPerRequest: null });
+  const subscriberOptions: RedisOptions = { enableOfflineQueue: true, commandTimeout: undefined as unknown as number, maxRetriesPerRequest: null };
+  if (!(client instanceof Cluster)) return client.duplicate(subscriberOptions);
+  // Not `client.duplicate()`: its subscriber changes node without a word, and the bus must hear of
+  // every disconnect to replay what it missed (see cluster-node-connector.ts).
+  return new Redis({ ...COMMAND_DEFAULTS, ...client.options.redisOptions, ...subscriberOptions, Connector: clusterNodeConnector(client) });
 }
 
 export function isCluster(client: RedisClient): client is Cluster {

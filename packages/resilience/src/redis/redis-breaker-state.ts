@@ -1,10 +1,16 @@
-import { Redis as RedisClient, type RedisOptions } from 'ioredis';
+import { ConfigError } from '@novacron/core';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { ResilienceEvents } from '../resilience-events';
 import type { SharedBreakerChange, SharedBreakerState, SharedBreakerStateFactory } from '../shared-breaker-state';
 
 export interface RedisBreakerStateOptions {
-  /** Default: NOVACRON_REDIS_URL, REDIS_URL, then redis://127.0.0.1:6379. */
+  /** Default: NOVACRON_REDIS_URL, REDIS_URL, then redis://127.0.0.1:6379. A standalone `redis://` / `rediss://` URL. */
   url?: string;
+  /**
+   * Your own connection instead of `url`: a Sentinel client (`new Redis({ sentinels, name })`) or a
+   * `Cluster`. It is not closed by `close()`; the subscriber made from it (`duplicate()`) is.
+   */
+  client?: Redis | Cluster;
   /** Prefix of the keys holding each open circuit (value = open-until, TTL = time left). Default `novacron:breaker:`. */
   keyPrefix?: string;
   /** Pub/sub channel. Default `novacron:breaker`. */
@@ -14,6 +20,8 @@ export interface RedisBreakerStateOptions {
   events?: ResilienceEvents;
   env?: Record<string, string | undefined>;
 }
+
+type RedisClient = Redis | Cluster;
 
 interface Message {
   /** Sender id, so a process ignores its own messages. */
@@ -40,14 +48,19 @@ export class RedisBreakerState implements SharedBreakerState {
   private readonly ready: Promise<void>;
   private command: RedisClient | undefined;
   private subscriber: RedisClient | undefined;
+  private ownsCommand = true;
 
   constructor(options: RedisBreakerStateOptions = {}) {
     const env = options.env ?? (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
     const url = options.url ?? env.NOVACRON_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    // new Redis('redis-cluster://a,b') would quietly try to reach a host named "a,b" forever.
+    if (!options.client && !/^rediss?:\/\//.test(url)) {
+      throw new ConfigError('redis.url', 'the shared breaker state takes a redis:// or rediss:// URL; for Sentinel or Cluster pass `client` (new Redis({ sentinels, name }) or new Cluster(nodes)).');
+    }
     this.keyPrefix = options.keyPrefix ?? 'novacron:breaker:';
     this.channel = options.channel ?? 'novacron:breaker';
     this.events = options.events;
-    this.ready = this.connect(url, options.timeoutMs ?? 500).catch((error) => this.failed(error));
+    this.ready = this.connect(url, options.timeoutMs ?? 500, options.client).catch((error) => this.failed(error));
   }
 
   publish(route: string, change: SharedBreakerChange): void {
@@ -94,10 +107,11 @@ export class RedisBreakerState implements SharedBreakerState {
 
   async close(): Promise<void> {
     await this.ready;
-    await Promise.all([this.command, this.subscriber].map((client) => (client ? quit(client) : Promise.resolve())));
+    const owned = this.ownsCommand ? [this.command, this.subscriber] : [this.subscriber];
+    await Promise.all(owned.map((client) => (client ? quit(client) : Promise.resolve())));
   }
 
-  private async connect(url: string, timeoutMs: number): Promise<void> {
+  private async connect(url: string, timeoutMs: number, given: RedisClient | undefined): Promise<void> {
     const options: RedisOptions = {
       enableOfflineQueue: false,
       connectTimeout: timeoutMs,
@@ -107,8 +121,15 @@ export class RedisBreakerState implements SharedBreakerState {
       retryStrategy: (times) => Math.min(1000, 200 * times),
       lazyConnect: true,
     };
-    this.command = new RedisClient(url, options);
-    this.subscriber = new RedisClient(url, options);
+    if (given) {
+      this.ownsCommand = false;
+      this.command = given;
+      // A Cluster's duplicate re-subscribes on another node by itself when its node fails over.
+      this.subscriber = given instanceof Cluster ? given.duplicate() : given.duplicate({ enableOfflineQueue: true });
+    } else {
+      this.command = new Redis(url, options);
+      this.subscriber = new Redis(url, options);
+    }
     for (const client of [this.command, this.subscriber]) client.on('error', (error) => this.failed(error));
     this.subscriber.on('message', (channel, text) => this.received(channel, text));
     // After every (re)connect: subscribe again and catch up on what was missed while away.
@@ -118,7 +139,11 @@ export class RedisBreakerState implements SharedBreakerState {
     this.command.on('ready', () => {
       for (const route of this.routes) this.lookup(route);
     });
-    await Promise.all([this.command.connect(), this.subscriber.connect()].map((p) => p.catch((error) => this.failed(error))));
+    // Owned clients connect lazily; a given one (and its duplicate) is already on its way.
+    await Promise.all(
+      [this.command, this.subscriber].map((c) => (c.status === 'wait' ? c.connect().catch((error) => this.failed(error)) : settled(c, timeoutMs))),
+    );
+    if (given && this.command.status === 'ready') for (const route of this.routes) this.lookup(route);
   }
 
   private received(channel: string, text: string): void {
@@ -141,6 +166,24 @@ export class RedisBreakerState implements SharedBreakerState {
   private failed(error: unknown, route = '*'): void {
     this.events?.emit({ event: 'sharedStateError', policy: 'circuitBreaker', route, error });
   }
+}
+
+/** Resolves when `client` is ready, fails, or `timeoutMs` passes, whichever comes first. */
+function settled(client: RedisClient, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      client.off('error', done);
+      client.off('end', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    client.once('ready', done);
+    client.once('error', done);
+    client.once('end', done);
+  });
 }
 
 async function quit(client: RedisClient): Promise<void> {
