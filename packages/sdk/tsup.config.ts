@@ -13,5 +13,8 @@ export default defineConfig([
   // Re-exports have no code to map (with a map, tsup wrote two sourceMappingURL lines in each).
   packageBuild({ entry: REEXPORTS, sourcemap: false, clean: false }),
   // Browsers load the event classes the client uses, not the whole of @novacron/events.
-  browserModuleBuild({ swaps: { 'internal/load-events': 'internal/load-events.browser' }, exclude: ['src/cache-redis.ts'] }),
+  browserModuleBuild({
+    swaps: { 'internal/load-events': 'internal/load-events.browser', 'internal/cache-from-env': 'internal/cache-from-env.browser' },
+    exclude: ['src/cache-redis.ts'],
+  }),
 ]);

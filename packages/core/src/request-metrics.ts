@@ -64,8 +64,11 @@ function bucketIndex(ms: number): number {
 
 export class RequestMetrics {
   private readonly series = new Map<string, RouteSeries>();
+  /** False records nothing (`NOVACRON_ENABLE_METRICS=false`); request logs are not affected. */
+  enabled = true;
 
   record(route: string, durationMs: number, outcome: string, failed: boolean): void {
+    if (!this.enabled) return;
     let series = this.series.get(route);
     if (!series) this.series.set(route, (series = new RouteSeries()));
     series.record(durationMs, outcome, failed);

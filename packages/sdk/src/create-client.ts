@@ -22,6 +22,8 @@ import { cacheIdentity } from './internal/cache-identity';
 import { eventStreamFor, vmInformerFor } from './internal/event-wiring';
 import { alertStreamFor, logStreamFor, securityStreamFor } from './internal/live-stream-wiring';
 import { ClientLifecycle } from './internal/client-lifecycle';
+import { cacheFromEnv } from './internal/cache-from-env';
+import { hostEnv, sdkEnvSettings } from './internal/env-settings';
 import { runHealthCheck, type HealthCheckOptions, type HealthCheckResult } from './internal/health-check';
 
 export interface NovaCronClientOptions extends ClientOptions {
@@ -35,8 +37,11 @@ export interface NovaCronClientOptions extends ClientOptions {
    * an L2 shared across processes). Writes through this client, and events from its streams,
    * invalidate what they touch. Off by default.
    */
-  cache?: { cache: Cache } & Omit<CachePolicyOptions, 'identity'>;
+  cache?: ({ cache: Cache } & Omit<CachePolicyOptions, 'identity'>) | false;
 }
+
+/** What GETs are cached for when NOVACRON_REDIS_URL turns the cache on without NOVACRON_CACHE_TTL. */
+const DEFAULT_ENV_CACHE_TTL_MS = 60_000;
 
 /** The client most applications want: core's transport and auth with every VM resource on it. */
 export interface NovaCronClient extends VmClient {
@@ -101,8 +106,21 @@ export interface CloseOptions {
  * are validated before any request: a bad value throws a ConfigError naming it.
  */
 export function createClient(options: NovaCronClientOptions = {}): NovaCronClient {
-  const { resilience: resilienceOptions, cache: cacheOptions, ...coreOptions } = options;
+  const { resilience: resilienceOptions, cache: givenCache, ...coreOptions } = options;
   const core = new CoreClient(coreOptions);
+  const fromEnv = sdkEnvSettings(hostEnv(options.env));
+  // NOVACRON_ENABLE_METRICS=false: no per-route timings kept (client.metrics stays empty); logs stay.
+  core.metrics.enabled = fromEnv.metrics;
+  // NOVACRON_REDIS_URL or NOVACRON_CACHE_TTL alone turn the cache on; an explicit `cache` (or `cache: false`) wins.
+  const chosen =
+    givenCache === false
+      ? undefined
+      : givenCache ?? (fromEnv.redisUrl !== undefined || fromEnv.cacheTtlMs !== undefined ? { cache: cacheFromEnv(fromEnv.redisUrl, fromEnv.cachePrefix) } : undefined);
+  // NOVACRON_CACHE_TTL is the TTL of every cached route unless the options name TTLs themselves.
+  const cacheOptions =
+    chosen && chosen.defaultTtl === undefined && chosen.routes === undefined
+      ? { ...chosen, defaultTtl: fromEnv.cacheTtlMs ?? (givenCache === undefined ? DEFAULT_ENV_CACHE_TTL_MS : undefined) }
+      : chosen;
   const resilience =
     resilienceOptions === false
       ? undefined
