@@ -6,6 +6,6 @@ export default defineConfig([
   // The browser build swaps the undici transport for fetch, so undici never reaches a bundle.
   browserModuleBuild({
     swaps: { 'internal/default-transport': 'internal/default-transport.browser' },
-    exclude: ['src/node.ts', 'src/internal/undici-transport.ts', 'src/internal/node-tls.ts', 'src/auth/file-token-store.ts'],
+    exclude: ['src/node.ts', 'src/internal/undici-transport.ts', 'src/internal/node-tls.ts', 'src/auth/file-token-store.ts', 'src/auth/keyring-token-store.ts'],
   }),
 ]);
