@@ -14,7 +14,11 @@ export default defineConfig([
   packageBuild({ entry: REEXPORTS, sourcemap: false, clean: false }),
   // Browsers load the event classes the client uses, not the whole of @novacron/events.
   browserModuleBuild({
-    swaps: { 'internal/load-events': 'internal/load-events.browser', 'internal/cache-from-env': 'internal/cache-from-env.browser' },
+    swaps: {
+      'internal/load-events': 'internal/load-events.browser',
+      'internal/cache-from-env': 'internal/cache-from-env.browser',
+      'internal/otel-wiring': 'internal/otel-wiring.browser',
+    },
     exclude: ['src/cache-redis.ts'],
   }),
 ]);

@@ -23,6 +23,7 @@ import { eventStreamFor, vmInformerFor } from './internal/event-wiring';
 import { alertStreamFor, logStreamFor, securityStreamFor } from './internal/live-stream-wiring';
 import { ClientLifecycle } from './internal/client-lifecycle';
 import { cacheFromEnv } from './internal/cache-from-env';
+import { installOtel } from './internal/otel-wiring';
 import { hostEnv, sdkEnvSettings } from './internal/env-settings';
 import { runHealthCheck, type HealthCheckOptions, type HealthCheckResult } from './internal/health-check';
 
@@ -38,6 +39,12 @@ export interface NovaCronClientOptions extends ClientOptions {
    * invalidate what they touch. Off by default.
    */
   cache?: ({ cache: Cache } & Omit<CachePolicyOptions, 'identity'>) | false;
+  /**
+   * OpenTelemetry in Node (`@novacron/core/otel`): a span per call and per attempt, W3C trace
+   * context on every request, `http.client.request.duration`. No-ops until the application
+   * registers an OTel SDK; on by default, `false` leaves them out.
+   */
+  telemetry?: false;
 }
 
 /** What GETs are cached for when NOVACRON_REDIS_URL turns the cache on without NOVACRON_CACHE_TTL. */
@@ -106,7 +113,7 @@ export interface CloseOptions {
  * are validated before any request: a bad value throws a ConfigError naming it.
  */
 export function createClient(options: NovaCronClientOptions = {}): NovaCronClient {
-  const { resilience: resilienceOptions, cache: givenCache, ...coreOptions } = options;
+  const { resilience: resilienceOptions, cache: givenCache, telemetry, ...coreOptions } = options;
   const core = new CoreClient(coreOptions);
   const fromEnv = sdkEnvSettings(hostEnv(options.env));
   // NOVACRON_ENABLE_METRICS=false: no per-route timings kept (client.metrics stays empty); logs stay.
@@ -135,6 +142,7 @@ export function createClient(options: NovaCronClientOptions = {}): NovaCronClien
     const { cache: _cache, ...policyOptions } = cacheOptions;
     core.pipeline.add(new CachePolicy(cacheOptions.cache, { ...policyOptions, identity: cacheIdentity(core) }), { phase: 'perCall' });
   }
+  if (telemetry !== false) installOtel(core);
   const lifecycle = new ClientLifecycle();
   // Outermost, so close() sees every call from its first policy to its last byte.
   const first = core.pipeline.list()[0];

@@ -1,0 +1,137 @@
+import { context, metrics, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Histogram, type MeterProvider, type Span } from '@opentelemetry/api';
+import { APIError } from '../errors';
+import type { Policy, SendNext } from '../pipeline';
+import type { NovaRequest, NovaResponse } from '../request';
+
+const SCOPE = '@novacron/core';
+/** Where the call span's context travels from the call policy to each attempt (no context manager needed). */
+const CALL_CONTEXT = 'otel.callContext';
+/** The semantic conventions' advice for `http.client.request.duration`, in seconds. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+export interface OtelPolicyOptions {
+  /** The client's base URL: `server.address` and `server.port` come from it. */
+  baseUrl: string;
+  /** The prefix relative templates are served under; `/api/v1` for this API. */
+  apiPrefix: string;
+}
+
+interface Target {
+  address: string;
+  port: number;
+  apiPrefix: string;
+}
+
+function targetOf(options: OtelPolicyOptions): Target {
+  const url = new URL(options.baseUrl);
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  return { address: url.hostname.replace(/^\[|\]$/g, ''), port, apiPrefix: new URL(options.baseUrl).pathname.replace(/\/+$/, '') + options.apiPrefix };
+}
+
+/** `GET /vms/{id}` → `/api/v1/vms/{id}`: the route template as the server serves it. */
+function urlTemplate(request: NovaRequest, target: Target): string {
+  const template = request.route.slice(request.method.length + 1);
+  return template.startsWith('/api/') || template.startsWith('/health') ? template : target.apiPrefix + template;
+}
+
+/** Low-cardinality `error.type`: the status code for an HTTP error, the error's class otherwise. */
+function errorType(error: unknown): string {
+  if (error instanceof APIError && error.status !== undefined) return String(error.status);
+  return error instanceof Error ? error.name : '_OTHER';
+}
+
+/**
+ * One INTERNAL span per logical call (`GET /api/v1/vms/{id}`), around retries, hedges and the
+ * cache. Goes in the `perCall` phase.
+ */
+export class OtelCallPolicy implements Policy {
+  readonly name = 'otel-call';
+  private readonly target: Target;
+
+  constructor(options: OtelPolicyOptions) {
+    this.target = targetOf(options);
+  }
+
+  async send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+    const template = urlTemplate(request, this.target);
+    const span = trace.getTracer(SCOPE).startSpan(`${request.method} ${template}`, {
+      kind: SpanKind.INTERNAL,
+      attributes: { 'http.request.method': request.method, 'url.template': template, 'server.address': this.target.address, 'server.port': this.target.port },
+    });
+    request.context[CALL_CONTEXT] = trace.setSpan(context.active(), span);
+    try {
+      const response = await next(request);
+      span.setAttribute('http.response.status_code', response.status);
+      return response;
+    } catch (error) {
+      fail(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+}
+
+/**
+ * One CLIENT span per attempt (retries carry `http.request.resend_count`), the W3C context
+ * injected into the attempt's headers through the global propagator, and the
+ * `http.client.request.duration` histogram. Goes in the `perRetry` phase.
+ */
+export class OtelAttemptPolicy implements Policy {
+  readonly name = 'otel';
+  private readonly target: Target;
+  private provider: MeterProvider | undefined;
+  private histogram: Histogram | undefined;
+
+  constructor(options: OtelPolicyOptions) {
+    this.target = targetOf(options);
+  }
+
+  async send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+    const template = urlTemplate(request, this.target);
+    const attributes: Attributes = {
+      'http.request.method': request.method,
+      'server.address': this.target.address,
+      'server.port': this.target.port,
+      'url.template': template,
+    };
+    const spanAttributes: Attributes = request.attempt > 1 ? { ...attributes, 'http.request.resend_count': request.attempt - 1 } : { ...attributes };
+    const parent = (request.context[CALL_CONTEXT] as Context | undefined) ?? context.active();
+    const span = trace.getTracer(SCOPE).startSpan(`${request.method} ${template}`, { kind: SpanKind.CLIENT, attributes: spanAttributes }, parent);
+    propagation.inject(trace.setSpan(parent, span), request.headers);
+    const started = performance.now();
+    try {
+      const response = await next(request);
+      span.setAttribute('http.response.status_code', response.status);
+      this.record(started, { ...attributes, 'http.response.status_code': response.status });
+      return response;
+    } catch (error) {
+      fail(span, error);
+      const status = error instanceof APIError ? error.status : undefined;
+      this.record(started, { ...attributes, ...(status !== undefined && { 'http.response.status_code': status }), 'error.type': errorType(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private record(started: number, attributes: Attributes): void {
+    // The global MeterProvider may be set after the client was made: follow it.
+    const provider = metrics.getMeterProvider();
+    if (provider !== this.provider || this.histogram === undefined) {
+      this.provider = provider;
+      this.histogram = provider.getMeter(SCOPE).createHistogram('http.client.request.duration', {
+        unit: 's',
+        description: 'Duration of HTTP client requests.',
+        advice: { explicitBucketBoundaries: DURATION_BUCKETS },
+      });
+    }
+    this.histogram.record((performance.now() - started) / 1000, attributes);
+  }
+}
+
+function fail(span: Span, error: unknown): void {
+  if (error instanceof APIError && error.status !== undefined) span.setAttribute('http.response.status_code', error.status);
+  span.setAttribute('error.type', errorType(error));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : undefined });
+}
