@@ -1,8 +1,10 @@
 import { ConfigError } from '@novacron/core';
-import { createCache, type Cache } from '@novacron/cache';
+import type { Cache } from '@novacron/cache';
 
-/** Browsers: an in-memory cache; Redis is reached from Node only. */
+/**
+ * Browsers: caching from variables is Node only (a browser has no environment, and the Cache
+ * class is not in createClient's browser bundle unless you bring it); pass `cache` instead.
+ */
 export function cacheFromEnv(redisUrl: string | undefined, _prefix?: string): Cache {
-  if (redisUrl !== undefined) throw new ConfigError('NOVACRON_REDIS_URL', 'a Redis cache needs Node; in a browser leave it unset');
-  return createCache();
+  throw new ConfigError(redisUrl !== undefined ? 'NOVACRON_REDIS_URL' : 'NOVACRON_CACHE_TTL', 'caching from environment variables needs Node; in a browser pass `cache` to createClient');
 }
