@@ -24,4 +24,7 @@ export default [
   budget('placeVm alone', 'ai-place-vm.js', '14.5 kB'),
   budget('forecast alone', 'ai-forecast.js', '13.5 kB'),
   budget('createFederationClient + CoreClient + clusters.list', 'federation-client.js', '36 kB'),
+  // A real page (issue 14): createClient, vms.list/get, me() and events(); the createClient entry's budget
+  // plus 3 kB for the page's own code (its test also holds it within 3 kB of that entry).
+  { name: 'examples/browser-dashboard page', path: 'examples/browser-dashboard/src/dashboard.ts', limit: '55 kB', gzip: true, modifyEsbuildConfig: esm },
 ];
