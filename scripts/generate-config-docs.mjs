@@ -106,13 +106,16 @@ function describe(literal, source, docs, defaults, allDocs) {
     option = literal.parent.name.getText(source);
   }
   if (!accepts && /URL/.test(variable)) accepts = 'a URL';
+  if (!accepts && /_FILE$/.test(variable)) accepts = 'a PEM file path';
   if (!accepts && /TOKEN|PASSWORD/.test(variable)) accepts = 'a secret (never logged)';
   if (!accepts && /EMAIL|USERNAME/.test(variable)) accepts = 'a string';
 
   // The doc comment of the option it feeds, or else the one that names the variable.
+  // The most specific doc: the shortest one that names the variable, among the option's own first.
   const candidates = option ? docs.get(option) ?? allDocs.get(option) ?? [] : [];
-  let entry = candidates.find((c) => c.doc.includes(variable)) ?? candidates[0];
-  if (!entry) for (const list of docs.values()) entry ??= list.find((c) => c.doc.includes(variable));
+  const shortest = (list) => list.filter((c) => c.doc.includes(variable)).sort((a, b) => a.doc.length - b.doc.length)[0];
+  let entry = shortest(candidates) ?? candidates[0];
+  if (!entry) entry = shortest([...docs.values()].flat());
   const doc = entry?.doc ?? '';
   let defaultValue = option && option in defaults ? JSON.stringify(defaults[option]) : inlineDefault !== undefined ? `\`${inlineDefault}\`` : defaultFromDoc(doc);
   if (!defaultValue && /\bOff unless set\b/i.test(doc)) defaultValue = 'off';
