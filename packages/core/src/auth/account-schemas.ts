@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { passwordProblems } from './password-policy';
+import { CurrentUserWireSchema } from './current-user';
 
 /** A new password, checked against upstream's policy (see password-policy.ts). */
 export const PasswordSchema = z.string().check(
@@ -30,22 +31,10 @@ export const ResetPasswordInputSchema = z.object({
 export type ResetPasswordInput = z.input<typeof ResetPasswordInputSchema>;
 
 /**
- * A user as the auth routes answer it: upstream's `frontendUser()` (both tenant spellings, a
- * numeric id on some routes). Loose, so the runtime server's extra fields pass through.
+ * A user as the auth routes answer it: upstream's `frontendUser()`, the `me` user plus its account
+ * status. Loose, so the runtime server's extra fields pass through.
  */
-export const AccountUserWireSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]),
-  email: z.string(),
-  username: z.optional(z.string()),
-  firstName: z.optional(z.string()),
-  lastName: z.optional(z.string()),
-  role: z.optional(z.string()),
-  roles: z.optional(z.array(z.string())),
-  tenantId: z.optional(z.string()),
-  tenant_id: z.optional(z.string()),
-  status: z.optional(z.string()),
-  two_factor_enabled: z.optional(z.boolean()),
-});
+export const AccountUserWireSchema = z.extend(CurrentUserWireSchema, { status: z.optional(z.string()) });
 export type AccountUserWire = z.infer<typeof AccountUserWireSchema>;
 
 export interface AccountUser {
