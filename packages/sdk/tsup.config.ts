@@ -19,6 +19,6 @@ export default defineConfig([
       'internal/cache-from-env': 'internal/cache-from-env.browser',
       'internal/otel-wiring': 'internal/otel-wiring.browser',
     },
-    exclude: ['src/cache-redis.ts'],
+    exclude: ['src/cache-redis.ts', 'src/prometheus.ts'],
   }),
 ]);

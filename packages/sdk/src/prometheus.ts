@@ -1,0 +1,136 @@
+// `@novacron/sdk/prometheus` (Node only): the SDK's metrics as prom-client collectors on a
+// Registry you pass, beside prom-client's process metrics. prom-client is an optional peer.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { NovaRequest, NovaResponse, Policy, SendNext } from '@novacron/core';
+import { APIError, NovaCronError } from '@novacron/core';
+import type { NovaCronClient } from './create-client';
+
+export interface PrometheusCollectorsOptions {
+  /**
+   * Most distinct `route` label values kept; calls on further routes are counted under
+   * `route="other"`. The SDK's own resources use a few dozen templates. Default 200.
+   */
+  maxRoutes?: number;
+  /** Also register prom-client's process metrics (memory, GC, event-loop lag, CPU). Default true. */
+  defaultMetrics?: boolean;
+  /** Prefix of every metric name. Default `novacron_`. */
+  prefix?: string;
+}
+
+export interface PrometheusCollectors {
+  /** Stop feeding the collectors from this client (they stay registered with their last values). */
+  detach(): void;
+}
+
+/** Seconds; request latencies of this API sit between a few ms and the 30 s default timeout. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const STATE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+/** Bounded label values: the first `max` seen are kept, the rest are `other`. */
+class LabelBound {
+  private readonly seen = new Set<string>();
+  constructor(private readonly max: number) {}
+  value(v: string): string {
+    if (this.seen.has(v)) return v;
+    if (this.seen.size >= this.max) return 'other';
+    this.seen.add(v);
+    return v;
+  }
+}
+
+function outcomeOf(error: unknown): string {
+  if (error instanceof APIError && error.status !== undefined) return `${Math.floor(error.status / 100)}xx`;
+  return error instanceof NovaCronError ? error.name : 'error';
+}
+
+/** Registers the client's collectors on `registry`. */
+export function registerPrometheusCollectors(registry: Registry, client: NovaCronClient, options: PrometheusCollectorsOptions = {}): PrometheusCollectors {
+  const prefix = options.prefix ?? 'novacron_';
+  const routes = new LabelBound(options.maxRoutes ?? 200);
+  const registers = [registry];
+  const duration = new Histogram({
+    name: `${prefix}client_request_duration_seconds`,
+    help: 'Duration of each HTTP attempt the SDK made, by route template and outcome.',
+    labelNames: ['method', 'route', 'outcome'] as const,
+    buckets: DURATION_BUCKETS,
+    registers,
+  });
+  const policy: Policy = {
+    name: 'prometheus',
+    async send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+      const end = duration.startTimer({ method: request.method, route: routes.value(request.route) });
+      try {
+        const response = await next(request);
+        end({ outcome: `${Math.floor(response.status / 100)}xx` });
+        return response;
+      } catch (error) {
+        end({ outcome: outcomeOf(error) });
+        throw error;
+      }
+    },
+  };
+  client.pipeline.add(policy, { phase: 'perRetry' });
+
+  new Gauge({
+    name: `${prefix}client_in_flight_calls`,
+    help: 'Calls started and not yet settled.',
+    registers,
+    collect() {
+      this.set(client.inFlightCalls);
+    },
+  });
+
+  const events = new Counter({
+    name: `${prefix}resilience_events_total`,
+    help: 'Retries, breaker transitions, rejections, hedges and rate-limit delays, by event and route.',
+    labelNames: ['event', 'route'] as const,
+    registers,
+  });
+  const stopEvents = client.resilience?.events.on('*', (e) => events.inc({ event: e.event, route: routes.value(e.route) }));
+
+  const resilience = client.resilience;
+  if (resilience) {
+    new Gauge({
+      name: `${prefix}circuit_breaker_state`,
+      help: 'Circuit state per route: 0 closed, 1 half-open, 2 open.',
+      labelNames: ['route'] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const b of resilience.breakers()) this.set({ route: routes.value(b.route) }, STATE[b.state as keyof typeof STATE] ?? 2);
+      },
+    });
+  }
+
+  const cache = client.cache;
+  if (cache) {
+    // The cache keeps running totals; the counter is moved by what changed since the last scrape.
+    const last: Record<string, number> = {};
+    new Counter({
+      name: `${prefix}cache_requests_total`,
+      help: 'Cache lookups by tier (l1, l2) and result (hit, miss, error).',
+      labelNames: ['tier', 'result'] as const,
+      registers,
+      collect() {
+        const m = cache.metrics();
+        const now: Record<string, number> = { 'l1 hit': m.l1.hits, 'l1 miss': m.l1.misses, 'l2 hit': m.l2.hits, 'l2 miss': m.l2.misses, 'l2 error': m.l2.errors };
+        for (const key in now) {
+          const delta = now[key]! - (last[key] ?? 0);
+          last[key] = now[key]!;
+          const [tier, result] = key.split(' ') as [string, string];
+          if (delta > 0) this.inc({ tier, result }, delta);
+          else this.inc({ tier, result }, 0);
+        }
+      },
+    });
+  }
+
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix });
+
+  return {
+    detach() {
+      client.pipeline.remove('prometheus');
+      stopEvents?.();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import { createCache } from '@novacron/cache';
+import { startSimulator, type Simulator } from '@novacron/simulator';
+import { createClient, NotFoundError, type NovaCronClient } from '../src';
+import { registerPrometheusCollectors } from '../src/prometheus';
+
+let sim: Simulator;
+const clients: NovaCronClient[] = [];
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, timeScale: 0.05 });
+});
+afterEach(async () => {
+  sim.controls.faults.clear();
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+afterAll(() => sim.close());
+
+function client(): NovaCronClient {
+  const c = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', env: {}, cache: { cache: createCache(), defaultTtl: 60_000 } });
+  clients.push(c);
+  return c;
+}
+
+async function metric(registry: Registry, name: string): Promise<MetricObjectWithValues<MetricValue<string>> | undefined> {
+  return (await registry.getMetricsAsJSON()).find((m) => m.name === name) as MetricObjectWithValues<MetricValue<string>> | undefined;
+}
+
+const valueOf = (m: MetricObjectWithValues<MetricValue<string>> | undefined, labels: Record<string, string>, metricName?: string) =>
+  m?.values.find((v) => (metricName === undefined || (v as { metricName?: string }).metricName === metricName) && Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
+
+it('registers request durations, resilience events, cache lookups, breaker states, in-flight calls and process metrics', async () => {
+  const registry = new Registry();
+  const c = client();
+  registerPrometheusCollectors(registry, c);
+  const [node] = await c.nodes.list().toArray({ limit: 100 });
+  await c.nodes.get(node!.id);
+  await c.nodes.get(node!.id); // from L1
+  await expect(c.nodes.get('no-such-node')).rejects.toBeInstanceOf(NotFoundError);
+  sim.controls.faults.inject({ route: 'GET /networks', status: 503, times: 1 });
+  await c.networks.list().toArray({ limit: 100 });
+
+  const duration = await metric(registry, 'novacron_client_request_duration_seconds');
+  expect(valueOf(duration, { route: 'GET /nodes/{id}', outcome: '2xx' }, 'novacron_client_request_duration_seconds_count')).toBe(1);
+  expect(valueOf(duration, { route: 'GET /nodes/{id}', outcome: '4xx' }, 'novacron_client_request_duration_seconds_count')).toBe(1);
+  expect(valueOf(duration, { route: 'GET /networks', outcome: '5xx' }, 'novacron_client_request_duration_seconds_count')).toBe(1);
+  expect(valueOf(duration, { route: 'GET /networks', outcome: '2xx' }, 'novacron_client_request_duration_seconds_count')).toBe(1);
+  expect(valueOf(await metric(registry, 'novacron_resilience_events_total'), { event: 'retry', route: 'GET /networks' })).toBe(1);
+  expect(valueOf(await metric(registry, 'novacron_circuit_breaker_state'), { route: 'GET /networks' })).toBe(0);
+  expect(valueOf(await metric(registry, 'novacron_client_in_flight_calls'), {})).toBe(0);
+  const cache = await metric(registry, 'novacron_cache_requests_total');
+  expect(valueOf(cache, { tier: 'l1', result: 'hit' })).toBe(1);
+  expect(valueOf(cache, { tier: 'l1', result: 'miss' })).toBeGreaterThanOrEqual(2);
+  // A second scrape adds only what happened in between.
+  await c.nodes.get(node!.id);
+  expect(valueOf(await metric(registry, 'novacron_cache_requests_total'), { tier: 'l1', result: 'hit' })).toBe(2);
+
+  const names = (await registry.getMetricsAsJSON()).map((m) => m.name);
+  expect(names).toEqual(expect.arrayContaining(['novacron_process_cpu_user_seconds_total', 'novacron_process_resident_memory_bytes', 'novacron_nodejs_eventloop_lag_seconds', 'novacron_nodejs_gc_duration_seconds']));
+});
+
+it('keeps every label within a bounded number of values, however many routes are called', async () => {
+  const LIMIT = 4;
+  const registry = new Registry();
+  const c = client();
+  registerPrometheusCollectors(registry, c, { maxRoutes: LIMIT - 1, defaultMetrics: false });
+  const [node] = await c.nodes.list().toArray({ limit: 100 });
+  await c.nodes.get(node!.id);
+  await c.vms.list().toArray({ limit: 100 });
+  await c.networks.list().toArray({ limit: 100 });
+  await c.migrations.list().toArray({ limit: 100 });
+  await c.me();
+  for (const m of await registry.getMetricsAsJSON()) {
+    const byLabel = new Map<string, Set<string>>();
+    for (const v of (m as MetricObjectWithValues<MetricValue<string>>).values) {
+      for (const [k, l] of Object.entries(v.labels)) {
+        if (k === 'le') continue;
+        if (!byLabel.has(k)) byLabel.set(k, new Set());
+        byLabel.get(k)!.add(String(l));
+      }
+    }
+    for (const [label, values] of byLabel) expect({ metric: m.name, label, count: values.size }).toEqual({ metric: m.name, label, count: Math.min(values.size, LIMIT) });
+  }
+  const routes = new Set((await metric(registry, 'novacron_client_request_duration_seconds'))!.values.map((v) => v.labels['route']));
+  expect(routes.has('other')).toBe(true);
+  expect(routes.size).toBe(LIMIT);
+});
+
+it('detach() stops feeding the collectors', async () => {
+  const registry = new Registry();
+  const c = client();
+  const collectors = registerPrometheusCollectors(registry, c, { defaultMetrics: false });
+  await c.me();
+  collectors.detach();
+  await c.me();
+  const duration = await metric(registry, 'novacron_client_request_duration_seconds');
+  expect(valueOf(duration, { route: 'GET /api/auth/me' }, 'novacron_client_request_duration_seconds_count')).toBe(1);
+  expect(c.pipeline.has('prometheus')).toBe(false);
+});
