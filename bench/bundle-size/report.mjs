@@ -34,6 +34,7 @@ async function measure(file, resolveDir) {
     const name = match ? (match[1].startsWith('@') ? match[1] : match[0].startsWith('packages') ? `@novacron/${match[1]}` : match[1]) : 'entry';
     byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
   }
+  byPackage.delete('entry');
   const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, bytes]) => `${name} ${kb(bytes)}`);
   return { min: kb(code.length), gzip: kb(gzipSync(code, { level: 9 }).length), top: top.join(', ') };
 }
