@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCache, metricsToPrometheus } from '@novacron/cache';
 import { createClient } from '@novacron/sdk';
+import { registerPrometheusCollectors } from '@novacron/sdk/prometheus';
 import { startSimulator, type Simulator } from '@novacron/simulator';
+import { Registry } from 'prom-client';
 import { DOCS_DIR } from '../src/doc-samples';
 
 interface Target {
@@ -43,11 +45,14 @@ function metricNames(expr: string): string[] {
 async function exposedFamilies(simulator: Simulator): Promise<Set<string>> {
   const cache = createCache({ name: 'vms' });
   const client = createClient({ baseUrl: simulator.url, email: 'admin@novacron.local', password: 'admin123', cache: { cache }, resilience: { rateLimit: { requestsPerSecond: 1000 } } });
+  const registry = new Registry();
+  const collectors = registerPrometheusCollectors(registry, client, { defaultMetrics: false });
   try {
     await client.vms.list();
     await client.vms.list();
     await client.vms.get('vm-does-not-exist').catch(() => undefined);
-    const text = [client.metrics.toPrometheus(), client.resilience!.metrics(), metricsToPrometheus(cache.metrics(), cache.name)].join('\n');
+    // Both ways the SDK exposes metrics: its own Prometheus text, and prom-client collectors.
+    const text = [client.metrics.toPrometheus(), client.resilience!.metrics(), metricsToPrometheus(cache.metrics(), cache.name), await registry.metrics()].join('\n');
     const families = new Set<string>();
     for (const match of text.matchAll(/^# TYPE (\S+) (\w+)$/gm)) {
       families.add(match[1]!);
@@ -55,6 +60,7 @@ async function exposedFamilies(simulator: Simulator): Promise<Set<string>> {
     }
     return families;
   } finally {
+    collectors.detach();
     await client.close();
   }
 }
@@ -84,7 +90,7 @@ describe('docs/grafana/novacron-sdk.json', () => {
     }
   });
 
-  it('queries only metric names the SDK exposes (core requests, resilience, cache)', async () => {
+  it('queries only metric names the SDK exposes (core requests, resilience, cache, prom-client collectors)', async () => {
     const families = await exposedFamilies(simulator);
     const queried = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => metricNames(target.expr))));
     expect(queried.size).toBeGreaterThanOrEqual(10);
