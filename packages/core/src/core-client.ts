@@ -25,7 +25,7 @@ import { RequestMetrics } from './request-metrics';
 import { checkResponse } from './response-validation';
 import { RetryPolicy } from './retry-policy';
 import { parseRetryAfter } from './retry-rules';
-import type { Transport } from './transport';
+import type { PoolStats, Transport } from './transport';
 
 /** The API version prefix; paths that start with `/api/` or `/health` are taken as they are. */
 export const API_PREFIX = '/api/v1';
@@ -62,7 +62,7 @@ export class CoreClient {
   readonly session: SessionAuth | undefined;
   private readonly origin: string;
   private readonly basePath: string;
-  private readonly transport: Transport & { close?(): Promise<void> };
+  private readonly transport: Transport & { close?(): Promise<void>; poolStats?(): Record<string, PoolStats> };
   private readonly defaultHeaders: Record<string, string>;
   private readonly auth: AuthProvider;
   private readonly maxResponseBytes: number;
@@ -163,6 +163,14 @@ export class CoreClient {
    */
   currentToken(signal?: AbortSignal): Promise<string | undefined> {
     return this.auth.getToken(signal);
+  }
+
+  /**
+   * The connection pool per origin (Node's undici transport; `{}` with a fetch or a custom
+   * transport): sockets connected and free, requests running, pending and queued.
+   */
+  poolStats(): Record<string, PoolStats> {
+    return this.transport.poolStats?.() ?? {};
   }
 
   /** Close the connection pool. */

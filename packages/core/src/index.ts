@@ -11,7 +11,7 @@ export { RetryPolicy, type RetryBudget, type RetryEvent, type RetryPolicyOptions
 export { backoffDelay, type BackoffOptions, type Jitter } from './retry-rules';
 export { abortableSleep, abortErrorFrom } from './abortable-sleep';
 export { SharedTask, type SharedTaskOptions } from './shared-task';
-export { createFetchTransport, type Transport, type TransportRequest, type TransportResponse } from './transport';
+export { createFetchTransport, type PoolStats, type Transport, type TransportRequest, type TransportResponse } from './transport';
 export { TimeoutPolicy } from './policies/timeout-policy';
 export { AuthPolicy } from './policies/auth-policy';
 export type { AuditRecord } from './policies/audit-policy';

@@ -25,6 +25,16 @@ export interface TransportResponse {
   text: string;
 }
 
+/** Per origin, what the Node transport's pool holds: sockets `connected` and `free`, requests `running`, `pending` and `queued`. */
+export interface PoolStats {
+  connected: number;
+  free: number;
+  pending: number;
+  queued: number;
+  running: number;
+  size: number;
+}
+
 /** The one function that talks to the network. Swap it to stub the SDK in tests or run elsewhere. */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 

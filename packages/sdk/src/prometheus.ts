@@ -80,6 +80,20 @@ export function registerPrometheusCollectors(registry: Registry, client: NovaCro
     },
   });
 
+  // One origin per client; the state label has six fixed values.
+  new Gauge({
+    name: `${prefix}client_pool_connections`,
+    help: "The connection pool (undici's stats): sockets connected and free, requests running, pending and queued, and the pool's size.",
+    labelNames: ['state'] as const,
+    registers,
+    collect() {
+      this.reset();
+      const totals = { connected: 0, free: 0, pending: 0, queued: 0, running: 0, size: 0 };
+      for (const stats of Object.values(client.core.poolStats())) for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += stats[key] ?? 0;
+      for (const [state, value] of Object.entries(totals)) this.set({ state }, value);
+    },
+  });
+
   const events = new Counter({
     name: `${prefix}resilience_events_total`,
     help: 'Retries, breaker transitions, rejections, hedges and rate-limit delays, by event and route.',

@@ -11,7 +11,7 @@ import requestModule from 'undici/lib/api/api-request.js';
 const Agent = AgentModule as typeof UndiciAgent;
 const dispatchRequest = requestModule as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 import { ResponseTooLargeError, TimeoutError } from '../errors';
-import { toTransportError, type Transport } from '../transport';
+import { toTransportError, type PoolStats, type Transport } from '../transport';
 import type { TlsConnectOptions } from './node-tls';
 
 /**
@@ -56,7 +56,7 @@ export interface UndiciTransportOptions {
  * Node transport on undici. An `Agent` keeps one keep-alive pool per origin; requests go through
  * `dispatcher.request()` with origin and path already split, which skips URL parsing on the hot path.
  */
-export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport & { close(): Promise<void> } {
+export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport & { close(): Promise<void>; poolStats(): Record<string, PoolStats> } {
   const timeout = Math.max(options.timeoutMs ?? 300_000, 1_000);
   const owned = options.dispatcher === undefined;
   const dispatcher: Dispatcher =
@@ -99,6 +99,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     close: async () => {
       if (owned) await dispatcher.close();
     },
+    // An Agent reports per-origin pool stats; a caller's other dispatcher may not.
+    poolStats: () => ((dispatcher as { stats?: Record<string, PoolStats> }).stats ?? {}),
   });
 }
 
