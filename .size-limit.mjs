@@ -27,5 +27,5 @@ export default [
   budget('createFederationClient + CoreClient + clusters.list', 'federation-client.js', '36 kB'),
   // A real page (issue 14): createClient, vms.list/get, me() and events(); the createClient entry's budget
   // plus 3 kB for the page's own code (its test also holds it within 3 kB of that entry).
-  { name: 'examples/browser-dashboard page', path: 'examples/browser-dashboard/src/dashboard.ts', limit: '55 kB', gzip: true, modifyEsbuildConfig: esm },
+  { name: 'examples/browser-dashboard page', path: 'examples/browser-dashboard/src/dashboard.ts', limit: '57.5 kB', gzip: true, modifyEsbuildConfig: esm },
 ];
