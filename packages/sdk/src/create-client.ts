@@ -21,7 +21,7 @@ import type { AlertStream, AlertStreamOptions, EventStream, EventStreamOptions, 
 import { cacheIdentity } from './internal/cache-identity';
 import { eventStreamFor, vmInformerFor } from './internal/event-wiring';
 import { alertStreamFor, logStreamFor, securityStreamFor } from './internal/live-stream-wiring';
-import { ClientLifecycle } from './internal/client-lifecycle';
+import { ClientLifecycle, type StreamStats } from './internal/client-lifecycle';
 import { cacheFromEnv } from './internal/cache-from-env';
 import { installOtel } from './internal/otel-wiring';
 import { hostEnv, sdkEnvSettings } from './internal/env-settings';
@@ -94,6 +94,8 @@ export interface NovaCronClient extends VmClient {
   healthCheck(options?: HealthCheckOptions): Promise<HealthCheckResult>;
   /** Calls started and not yet settled (what `close()` waits for). */
   readonly inFlightCalls: number;
+  /** The streams this client opened and has not closed: state and consumer lag, for metrics. */
+  streamStats(): StreamStats[];
   /**
    * Shut down: refuse new calls, let those in flight finish for up to `timeoutMs` (default
    * 10 000), then abort them with ClientClosedError; close the event streams, the cache's and the
@@ -159,6 +161,7 @@ export function createClient(options: NovaCronClientOptions = {}): NovaCronClien
     get inFlightCalls() {
       return lifecycle.inFlightCalls;
     },
+    streamStats: () => lifecycle.streamStats(),
     core,
     pipeline: core.pipeline,
     metrics: core.metrics,

@@ -1,5 +1,6 @@
 export { createClient, type NovaCronClient, type NovaCronClientOptions, type CloseOptions } from './create-client';
 export { ClientClosedError } from './internal/client-closed-error';
+export type { StreamStats } from './internal/client-lifecycle';
 export type { HealthCheckResult, HealthCheckOptions, HealthStatus, DependencyCheck } from './internal/health-check';
 export {
   NovaCronError,

@@ -94,6 +94,27 @@ export function registerPrometheusCollectors(registry: Registry, client: NovaCro
     },
   });
 
+  new Gauge({
+    name: `${prefix}event_streams`,
+    help: 'Event streams this client has open, by connection state.',
+    labelNames: ['state'] as const,
+    registers,
+    collect() {
+      this.reset();
+      const byState: Record<string, number> = {};
+      for (const s of client.streamStats()) byState[s.state] = (byState[s.state] ?? 0) + 1;
+      for (const [state, n] of Object.entries(byState)) this.set({ state }, n);
+    },
+  });
+  new Gauge({
+    name: `${prefix}event_stream_lag_events`,
+    help: 'Events received on the open streams and not yet delivered to a handler or iterator.',
+    registers,
+    collect() {
+      this.set(client.streamStats().reduce((sum, s) => sum + s.lagEvents, 0));
+    },
+  });
+
   const events = new Counter({
     name: `${prefix}resilience_events_total`,
     help: 'Retries, breaker transitions, rejections, hedges and rate-limit delays, by event and route.',

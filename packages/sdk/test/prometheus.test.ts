@@ -1,6 +1,6 @@
 import { Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { createCache } from '@novacron/cache';
-import { startSimulator, type Simulator } from '@novacron/simulator';
+import { eventually, startSimulator, type Simulator } from '@novacron/simulator';
 import { createClient, NotFoundError, type NovaCronClient } from '../src';
 import { registerPrometheusCollectors } from '../src/prometheus';
 
@@ -58,6 +58,20 @@ it('registers request durations, resilience events, cache lookups, breaker state
   const pool = await metric(registry, 'novacron_client_pool_connections');
   expect(valueOf(pool, { state: 'connected' })).toBeGreaterThanOrEqual(1);
   expect(valueOf(pool, { state: 'running' })).toBe(0);
+
+  // A handler held on its first event: the events after it wait, and the lag gauge counts them.
+  const stream = await c.events();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  stream.on('*', () => held);
+  await stream.start();
+  expect(valueOf(await metric(registry, 'novacron_event_streams'), { state: 'open' })).toBe(1);
+  await c.vms.create({ name: 'lag-probe-1' });
+  await c.vms.create({ name: 'lag-probe-2' });
+  await eventually(async () => ((valueOf(await metric(registry, 'novacron_event_stream_lag_events'), {}) ?? 0) >= 1 ? true : undefined));
+  release();
+  stream.close();
+  expect(valueOf(await metric(registry, 'novacron_event_streams'), { state: 'open' })).toBeUndefined();
 
   const names = (await registry.getMetricsAsJSON()).map((m) => m.name);
   expect(names).toEqual(expect.arrayContaining(['novacron_process_cpu_user_seconds_total', 'novacron_process_resident_memory_bytes', 'novacron_nodejs_eventloop_lag_seconds', 'novacron_nodejs_gc_duration_seconds']));

@@ -7,6 +7,13 @@ export interface TrackedStream {
   close(): void;
 }
 
+export interface StreamStats {
+  /** `connecting`, `open`, `reconnecting`, ... */
+  state: string;
+  /** Events that arrived and wait for a handler or iterator: how far the consumer is behind. */
+  lagEvents: number;
+}
+
 /**
  * The outermost policy: it knows every call in flight, so `close()` can wait for them and then
  * abort what is left. Each call runs on a signal of its own that follows the caller's.
@@ -51,6 +58,15 @@ export class ClientLifecycle implements Policy {
     }
     this.streams.add(stream);
     return stream;
+  }
+
+  /** Per open stream: its state, and events received but not yet delivered (the consumer's lag). */
+  streamStats(): StreamStats[] {
+    return this.liveStreams().map((s) => {
+      const m = (s as { metrics?: { bufferedEvents?: number; received?: number; delivered?: number; dropped?: number } }).metrics;
+      const lag = m?.bufferedEvents ?? Math.max(0, (m?.received ?? 0) - (m?.delivered ?? 0) - (m?.dropped ?? 0));
+      return { state: s.connectionState, lagEvents: lag };
+    });
   }
 
   liveStreams(): TrackedStream[] {
