@@ -62,7 +62,7 @@ export class CoreClient {
   readonly session: SessionAuth | undefined;
   private readonly origin: string;
   private readonly basePath: string;
-  private readonly transport: Transport & { close?(): Promise<void>; poolStats?(): Record<string, PoolStats> };
+  private readonly transport: Transport & { close?(): Promise<void>; poolStats?(): Record<string, PoolStats>; tls?: Record<string, unknown> };
   private readonly defaultHeaders: Record<string, string>;
   private readonly auth: AuthProvider;
   private readonly maxResponseBytes: number;
@@ -171,6 +171,16 @@ export class CoreClient {
    */
   poolStats(): Record<string, PoolStats> {
     return this.transport.poolStats?.() ?? {};
+  }
+
+  /**
+   * The TLS settings the Node transport connects with (CA, client certificate, minimum version),
+   * for other connections to the same server such as `wss://` event streams; undefined when none.
+   *
+   * @internal
+   */
+  get tlsConnectOptions(): Record<string, unknown> | undefined {
+    return this.transport.tls;
   }
 
   /** Close the connection pool. */

@@ -9,6 +9,7 @@ export type {
 } from './event-types';
 export { eventFromWire, filterToWire } from './event-mapper';
 export type { EventSocket, EventSocketFactory, EventSocketHandlers } from './event-socket';
+export { nodeSocketFactory, type SocketTlsOptions } from './internal/default-socket-factory';
 export { ReconnectBackoff, type ReconnectBackoffOptions } from './reconnect-backoff';
 export { EventOverflowError } from './event-overflow-error';
 export type { ResourceLister, ListResult } from './resource-lister';

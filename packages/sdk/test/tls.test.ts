@@ -69,6 +69,16 @@ describe('a private CA', () => {
     expect((await c.me()).email).toBe(ADMIN.email);
   });
 
+  it('opens event streams over wss:// with the same CA and client certificate', async () => {
+    const sim = await httpsSimulator({ ca: pem('test-ca.crt'), requestCert: true });
+    const c = client(sim, { tls: { ca: pem('test-ca.crt'), cert: pem('client.crt'), key: pem('client.key') } });
+    const events = await c.events();
+    await events.start();
+    const alerts = await c.alerts();
+    await alerts.start();
+    expect([events.connectionState, alerts.connectionState]).toEqual(['open', 'open']);
+  });
+
   it('reads the CA from NOVACRON_CA_FILE', async () => {
     const sim = await httpsSimulator();
     const c = client(sim, { env: { NOVACRON_CA_FILE: file('test-ca.crt') } });

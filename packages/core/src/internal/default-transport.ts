@@ -11,8 +11,9 @@ export function createDefaultTransport(options: {
   timeoutMs?: number;
   tls?: TlsOptions;
   env?: Record<string, string | undefined>;
-}): Transport & { close?(): Promise<void>; poolStats?(): Record<string, PoolStats> } {
+}): Transport & { close?(): Promise<void>; poolStats?(): Record<string, PoolStats>; tls?: Record<string, unknown> } {
   if (options.fetch) return createFetchTransport(options.fetch);
   const tls = options.dispatcher ? undefined : resolveTls(options.tls, options.env ?? process.env);
-  return createUndiciTransport({ dispatcher: options.dispatcher, timeoutMs: options.timeoutMs, tls });
+  // The resolved settings ride along, so event streams (wss://) connect with the same CA and certificate.
+  return Object.assign(createUndiciTransport({ dispatcher: options.dispatcher, timeoutMs: options.timeoutMs, tls }), { tls: tls as Record<string, unknown> | undefined });
 }

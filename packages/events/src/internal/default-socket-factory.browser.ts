@@ -24,3 +24,11 @@ export const defaultSocketFactory: EventSocketFactory = {
     };
   },
 };
+
+/** Node only; kept so both builds export the same names. */
+export type SocketTlsOptions = Record<string, unknown>;
+
+/** Browsers: the platform decides TLS; the same native factory. */
+export function nodeSocketFactory(_tls?: Record<string, unknown>): EventSocketFactory {
+  return defaultSocketFactory;
+}

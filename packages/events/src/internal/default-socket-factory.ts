@@ -1,25 +1,32 @@
 import { WebSocket } from 'ws';
 import type { EventSocketFactory } from '../event-socket';
 
-/** Node: the `ws` package, which can send the Bearer header on the upgrade. */
-export const defaultSocketFactory: EventSocketFactory = {
-  supportsHeaders: true,
-  open(url, headers, handlers) {
-    const ws = new WebSocket(url, { headers, perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 });
-    let refusedStatus: number | undefined;
-    ws.on('open', () => handlers.open());
-    ws.on('message', (data, isBinary) => handlers.message(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()));
-    ws.on('unexpected-response', (_req, res) => {
-      refusedStatus = res.statusCode;
-      res.resume();
-      ws.terminate();
-    });
-    ws.on('error', (error) => handlers.error(error));
-    ws.on('close', (code, reason) => handlers.close({ code, reason: reason.toString(), status: refusedStatus }));
-    return {
-      send: (text) => ws.send(text),
-      close: (code, reason) => ws.close(code, reason),
-      terminate: () => ws.terminate(),
-    };
-  },
-};
+/** TLS for `wss://` (node:tls connection options: a private CA, a client certificate, a minimum version). */
+export type SocketTlsOptions = Record<string, unknown>;
+
+/** Node: the `ws` package, which can send the Bearer header on the upgrade; `tls` goes to every `wss://` connection. */
+export function nodeSocketFactory(tls?: SocketTlsOptions): EventSocketFactory {
+  return {
+    supportsHeaders: true,
+    open(url, headers, handlers) {
+      const ws = new WebSocket(url, { ...tls, headers, perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 });
+      let refusedStatus: number | undefined;
+      ws.on('open', () => handlers.open());
+      ws.on('message', (data, isBinary) => handlers.message(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()));
+      ws.on('unexpected-response', (_req, res) => {
+        refusedStatus = res.statusCode;
+        res.resume();
+        ws.terminate();
+      });
+      ws.on('error', (error) => handlers.error(error));
+      ws.on('close', (code, reason) => handlers.close({ code, reason: reason.toString(), status: refusedStatus }));
+      return {
+        send: (text) => ws.send(text),
+        close: (code, reason) => ws.close(code, reason),
+        terminate: () => ws.terminate(),
+      };
+    },
+  };
+}
+
+export const defaultSocketFactory: EventSocketFactory = nodeSocketFactory();

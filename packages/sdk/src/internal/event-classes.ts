@@ -1,6 +1,6 @@
-import { AlertStream, EventStream, LogStream, SecurityEventStream, watchVms } from '@novacron/events';
+import { AlertStream, EventStream, LogStream, SecurityEventStream, nodeSocketFactory, watchVms } from '@novacron/events';
 
-export { AlertStream, EventStream, LogStream, SecurityEventStream, watchVms };
+export { AlertStream, EventStream, LogStream, SecurityEventStream, nodeSocketFactory, watchVms };
 
 /** What createClient needs from `@novacron/events`. */
 export interface EventClasses {
@@ -9,4 +9,5 @@ export interface EventClasses {
   AlertStream: typeof AlertStream;
   LogStream: typeof LogStream;
   SecurityEventStream: typeof SecurityEventStream;
+  nodeSocketFactory: typeof nodeSocketFactory;
 }
