@@ -3,7 +3,8 @@
 // 1. Every public entry (root and subpaths) bundles for the browser with esbuild, Rollup
 //    (node-resolve with the browser condition) and webpack 5, and holds no Node-only module
 //    (undici, ws, ioredis, node: builtins) and no Node polyfill. Node-only entries are the
-//    explicit Node subpaths (`/node`, `/redis`, `/cache/redis`) and Node-only packages: those are
+//    explicit Node subpaths (`/node`, `/redis`, `/cache/redis`, `/prometheus`: prom-client reads
+//    process and cluster stats) and Node-only packages: those are
 //    bundled for Node by esbuild instead, so a broken one still fails.
 // 2. Loading `@novacron/sdk` in Node loads neither `ws` nor `ioredis`.
 import { spawnSync } from 'node:child_process';
@@ -21,7 +22,7 @@ const root = new URL('..', import.meta.url).pathname;
 /** Packages that only make sense in Node (a server, a CLI). */
 const NODE_ONLY_PACKAGES = new Set(['@novacron/simulator']);
 /** Subpaths that are Node-only by name. */
-const NODE_ONLY_SUBPATH = /(^|\/|-)(node|redis)$/;
+const NODE_ONLY_SUBPATH = /(^|\/|-)(node|redis|prometheus)$/;
 const NODE_ONLY_MODULE =
   /(^|\/)node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(undici|ws|ioredis|buffer|process|util|events|stream-browserify|crypto-browserify|path-browserify|os-browserify)\/|^node:/;
 
