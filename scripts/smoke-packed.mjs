@@ -160,6 +160,8 @@ function main() {
   const { work, project } = installPacked({
     // ioredis is an optional peer: a user of the /redis subpaths installs it, in the range cache asks for.
     ioredis: peerRange('cache', 'ioredis'),
+    // prom-client likewise, for @novacron/sdk/prometheus.
+    'prom-client': peerRange('sdk', 'prom-client'),
     typescript: workspaceVersion('typescript'),
     '@types/node': workspaceVersion('@types/node'),
   });
