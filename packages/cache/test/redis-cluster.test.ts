@@ -69,7 +69,7 @@ describe('createRedisCache on a real Redis Cluster (3 masters, 1 replica each)',
     probe.client.disconnect();
   }, 30_000);
 
-  it('kills the master holding the bus stream, then the one holding the subscriber: no call fails, B receives every invalidation by replay (no L1 flush), and L2 serves again', async () => {
+  it('kills the master holding the bus stream, then the one holding the subscriber: no call fails, B never serves a stale key (every invalidation replayed, or L1 flushed when a dead master took unreplicated entries with it), and L2 serves again', async () => {
     const prefix = `novacron:test:cluster:${++run}:`;
     const writer = await open(`writer${run}`, prefix);
     const readerName = `reader${run}`;
@@ -109,8 +109,12 @@ describe('createRedisCache on a real Redis Cluster (3 masters, 1 replica each)',
     expect(writer.metrics().l2.errors + writer.metrics().l2.skipped).toBeGreaterThan(0);
     expect(reader.metrics().l2.errors + reader.metrics().l2.skipped).toBeGreaterThan(0);
     expect(work.published).toBeGreaterThanOrEqual(80);
-    expect(reader.metrics().bus.received).toBeGreaterThanOrEqual(work.published);
-    expect(reader.metrics().bus.gaps).toBe(0);
+    // Redis replicates asynchronously: stream entries a master took in its last moments can die with it
+    // (seen in 1 of 3 CI runs). The reader then counts a gap and flushes L1, so it still never serves a
+    // stale key; without a gap it must have received every invalidation by replay.
+    const bus = reader.metrics().bus;
+    expect(bus.gaps).toBeLessThanOrEqual(2);
+    expect(bus.gaps > 0 || bus.received >= work.published).toBe(true);
     expect(await work.staleKeys()).toEqual([]);
 
     // L2 is back for both: a value written by one is read from L2 by the other.

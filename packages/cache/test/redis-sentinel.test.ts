@@ -50,7 +50,7 @@ describe('createRedisCache through a real Sentinel set (1 master, 2 replicas, 3 
     direct.disconnect();
   }, 30_000);
 
-  it('the master is killed and a replica promoted mid-run: no call fails, B receives every invalidation by replay (no L1 flush), and L2 serves again', async () => {
+  it('the master is killed and a replica promoted mid-run: no call fails, B never serves a stale key (every invalidation replayed, or L1 flushed when a dead master took unreplicated entries with it), and L2 serves again', async () => {
     const prefix = `novacron:test:sentinel:${++run}:`;
     const writer = await open('writer', prefix);
     const reader = await open('reader', prefix);
@@ -74,8 +74,12 @@ describe('createRedisCache through a real Sentinel set (1 master, 2 replicas, 3 
     expect(writer.metrics().l2.errors + writer.metrics().l2.skipped).toBeGreaterThan(0);
     expect(reader.metrics().l2.errors + reader.metrics().l2.skipped).toBeGreaterThan(0);
     expect(work.published).toBeGreaterThanOrEqual(40);
-    expect(reader.metrics().bus.received).toBeGreaterThanOrEqual(work.published);
-    expect(reader.metrics().bus.gaps).toBe(0);
+    // Redis replicates asynchronously: stream entries a master took in its last moments can die with it
+    // (seen in 1 of 3 CI runs). The reader then counts a gap and flushes L1, so it still never serves a
+    // stale key; without a gap it must have received every invalidation by replay.
+    const bus = reader.metrics().bus;
+    expect(bus.gaps).toBeLessThanOrEqual(1);
+    expect(bus.gaps > 0 || bus.received >= work.published).toBe(true);
     expect(await work.staleKeys()).toEqual([]);
 
     await eventually(async () => {
