@@ -116,9 +116,15 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 /** The body as text, counted as it streams in: past the limit the stream is destroyed, not drained. */
 async function readLimited(body: Dispatcher.ResponseData['body'], contentLength: string | undefined, limit: number | undefined): Promise<string> {
   if (limit === undefined) return body.text();
-  if (contentLength !== undefined && Number(contentLength) > limit) {
-    body.destroy();
-    throw new ResponseTooLargeError(limit);
+  if (contentLength !== undefined) {
+    const declared = Number(contentLength);
+    if (declared > limit) {
+      body.destroy();
+      throw new ResponseTooLargeError(limit);
+    }
+    // A declared length within the limit is a promise undici holds the server to (more bytes fail
+    // the request), so the body is read whole, without a chunk loop.
+    if (Number.isSafeInteger(declared)) return body.text();
   }
   const decoder = new TextDecoder();
   let size = 0;

@@ -1,4 +1,4 @@
-import { context, metrics, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Histogram, type MeterProvider, type Span } from '@opentelemetry/api';
+import { context, isSpanContextValid, metrics, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Histogram, type MeterProvider, type Span, type Tracer } from '@opentelemetry/api';
 import { APIError } from '../errors';
 import type { Policy, SendNext } from '../pipeline';
 import type { NovaRequest, NovaResponse } from '../request';
@@ -21,6 +21,48 @@ interface Target {
   port: number;
   apiPrefix: string;
 }
+
+/** What every span and measurement of one route carries; built once per route, never changed after. */
+interface RouteFacts {
+  /** The span name: `GET /api/v1/vms/{id}`. */
+  name: string;
+  attributes: Attributes;
+  /** Per status code: `attributes` plus `http.response.status_code`, for the duration histogram. */
+  byStatus: Map<number, Attributes>;
+}
+
+/** Route facts per `request.route` (a few dozen templates), so a call allocates no attribute sets. */
+class RouteTable {
+  private readonly routes = new Map<string, RouteFacts>();
+  constructor(private readonly target: Target) {}
+
+  get(request: NovaRequest): RouteFacts {
+    let facts = this.routes.get(request.route);
+    if (facts === undefined) {
+      const template = urlTemplate(request, this.target);
+      facts = {
+        name: `${request.method} ${template}`,
+        attributes: { 'http.request.method': request.method, 'server.address': this.target.address, 'server.port': this.target.port, 'url.template': template },
+        byStatus: new Map(),
+      };
+      this.routes.set(request.route, facts);
+    }
+    return facts;
+  }
+
+  withStatus(facts: RouteFacts, status: number): Attributes {
+    let attributes = facts.byStatus.get(status);
+    if (attributes === undefined) {
+      attributes = { ...facts.attributes, 'http.response.status_code': status };
+      facts.byStatus.set(status, attributes);
+    }
+    return attributes;
+  }
+}
+
+/** The tracer, asked for once: the API's proxy tracer follows a provider registered later. */
+let tracer: Tracer | undefined;
+const getTracer = (): Tracer => (tracer ??= trace.getTracer(SCOPE));
 
 function targetOf(options: OtelPolicyOptions): Target {
   const url = new URL(options.baseUrl);
@@ -46,29 +88,30 @@ function errorType(error: unknown): string {
  */
 export class OtelCallPolicy implements Policy {
   readonly name = 'otel-call';
-  private readonly target: Target;
+  private readonly routes: RouteTable;
 
   constructor(options: OtelPolicyOptions) {
-    this.target = targetOf(options);
+    this.routes = new RouteTable(targetOf(options));
   }
 
-  async send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
-    const template = urlTemplate(request, this.target);
-    const span = trace.getTracer(SCOPE).startSpan(`${request.method} ${template}`, {
-      kind: SpanKind.INTERNAL,
-      attributes: { 'http.request.method': request.method, 'url.template': template, 'server.address': this.target.address, 'server.port': this.target.port },
-    });
-    request.context[CALL_CONTEXT] = trace.setSpan(context.active(), span);
-    try {
-      const response = await next(request);
-      span.setAttribute('http.response.status_code', response.status);
-      return response;
-    } catch (error) {
-      fail(span, error);
-      throw error;
-    } finally {
-      span.end();
-    }
+  send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+    const facts = this.routes.get(request);
+    const span = getTracer().startSpan(facts.name, { kind: SpanKind.INTERNAL, attributes: facts.attributes });
+    // A span that records nothing and carries no trace (no OTel SDK, nothing to continue) adds nothing
+    // to the attempts' context: skip building one.
+    if (carries(span)) request.context[CALL_CONTEXT] = trace.setSpan(context.active(), span);
+    return sendThen(request, next).then(
+      (response) => {
+        span.setAttribute('http.response.status_code', response.status);
+        span.end();
+        return response;
+      },
+      (error: unknown) => {
+        fail(span, error);
+        span.end();
+        throw error;
+      },
+    );
   }
 }
 
@@ -79,40 +122,37 @@ export class OtelCallPolicy implements Policy {
  */
 export class OtelAttemptPolicy implements Policy {
   readonly name = 'otel';
-  private readonly target: Target;
+  private readonly routes: RouteTable;
   private provider: MeterProvider | undefined;
   private histogram: Histogram | undefined;
 
   constructor(options: OtelPolicyOptions) {
-    this.target = targetOf(options);
+    this.routes = new RouteTable(targetOf(options));
   }
 
-  async send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
-    const template = urlTemplate(request, this.target);
-    const attributes: Attributes = {
-      'http.request.method': request.method,
-      'server.address': this.target.address,
-      'server.port': this.target.port,
-      'url.template': template,
-    };
-    const spanAttributes: Attributes = request.attempt > 1 ? { ...attributes, 'http.request.resend_count': request.attempt - 1 } : { ...attributes };
+  send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+    const facts = this.routes.get(request);
+    const attributes = facts.attributes;
+    const spanAttributes = request.attempt > 1 ? { ...attributes, 'http.request.resend_count': request.attempt - 1 } : attributes;
     const parent = (request.context[CALL_CONTEXT] as Context | undefined) ?? context.active();
-    const span = trace.getTracer(SCOPE).startSpan(`${request.method} ${template}`, { kind: SpanKind.CLIENT, attributes: spanAttributes }, parent);
-    propagation.inject(trace.setSpan(parent, span), request.headers);
+    const span = getTracer().startSpan(facts.name, { kind: SpanKind.CLIENT, attributes: spanAttributes }, parent);
+    propagation.inject(carries(span) ? trace.setSpan(parent, span) : parent, request.headers);
     const started = performance.now();
-    try {
-      const response = await next(request);
-      span.setAttribute('http.response.status_code', response.status);
-      this.record(started, { ...attributes, 'http.response.status_code': response.status });
-      return response;
-    } catch (error) {
-      fail(span, error);
-      const status = error instanceof APIError ? error.status : undefined;
-      this.record(started, { ...attributes, ...(status !== undefined && { 'http.response.status_code': status }), 'error.type': errorType(error) });
-      throw error;
-    } finally {
-      span.end();
-    }
+    return sendThen(request, next).then(
+      (response) => {
+        span.setAttribute('http.response.status_code', response.status);
+        span.end();
+        this.record(started, this.routes.withStatus(facts, response.status));
+        return response;
+      },
+      (error: unknown) => {
+        fail(span, error);
+        span.end();
+        const status = error instanceof APIError ? error.status : undefined;
+        this.record(started, { ...attributes, ...(status !== undefined && { 'http.response.status_code': status }), 'error.type': errorType(error) });
+        throw error;
+      },
+    );
   }
 
   private record(started: number, attributes: Attributes): void {
@@ -128,6 +168,20 @@ export class OtelAttemptPolicy implements Policy {
     }
     this.histogram.record((performance.now() - started) / 1000, attributes);
   }
+}
+
+/** `next(request)` as a promise even when a policy below throws synchronously (promise chains, not async frames: fewer hops per call). */
+function sendThen(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+  try {
+    return next(request);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Whether a span is worth a context of its own: it records, or it continues a trace (sampled out, still propagated). */
+function carries(span: Span): boolean {
+  return span.isRecording() || isSpanContextValid(span.spanContext());
 }
 
 function fail(span: Span, error: unknown): void {

@@ -16,38 +16,60 @@ export interface StreamStats {
 
 /**
  * The outermost policy: it knows every call in flight, so `close()` can wait for them and then
- * abort what is left. Each call runs on a signal of its own that follows the caller's.
+ * abort what is left. Calls run on one signal the client shares, which close() aborts; a call
+ * that brings a signal of its own gets one that follows both. No controller per call: the hot
+ * path pays a Set insert and delete.
  */
 export class ClientLifecycle implements Policy {
   readonly name = 'lifecycle';
-  private readonly inFlight = new Set<AbortController>();
+  private readonly inFlight = new Set<NovaRequest>();
   private readonly streams = new Set<TrackedStream>();
+  private readonly shared = new AbortController();
   private drained: (() => void) | undefined;
   closing = false;
+
+  constructor() {
+    // Every call in flight listens on the shared signal; Node would warn past 10 listeners.
+    (globalThis as { process?: { getBuiltinModule?(id: string): { setMaxListeners?(n: number, ...targets: EventTarget[]): void } | undefined } }).process
+      ?.getBuiltinModule?.('node:events')
+      ?.setMaxListeners?.(0, this.shared.signal);
+  }
 
   get inFlightCalls(): number {
     return this.inFlight.size;
   }
 
-  async send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
-    if (this.closing) throw new ClientClosedError('The client is closed; no new calls are sent.');
-    const controller = new AbortController();
+  send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
+    if (this.closing) return Promise.reject(new ClientClosedError('The client is closed; no new calls are sent.'));
     const outer = request.signal;
-    const forward = () => controller.abort(outer!.reason);
-    if (outer?.aborted) forward();
-    else outer?.addEventListener('abort', forward, { once: true });
-    this.inFlight.add(controller);
-    try {
-      return await next({ ...request, signal: controller.signal });
-    } catch (error) {
-      // Aborted by close(): say so, whatever layer noticed the abort first.
-      if (controller.signal.reason instanceof ClientClosedError) throw controller.signal.reason;
-      throw error;
-    } finally {
-      outer?.removeEventListener('abort', forward);
-      this.inFlight.delete(controller);
+    const both = outer === undefined ? undefined : followBoth(outer, this.shared.signal);
+    // The request is this call's own (built for it by the client), so it is changed in place.
+    request.signal = both?.signal ?? this.shared.signal;
+    this.inFlight.add(request);
+    const settle = () => {
+      both?.release();
+      this.inFlight.delete(request);
       if (this.inFlight.size === 0) this.drained?.();
+    };
+    // A promise chain, not an async frame: one hop fewer on every call.
+    let sent: Promise<NovaResponse>;
+    try {
+      sent = next(request);
+    } catch (error) {
+      sent = Promise.reject(error);
     }
+    return sent.then(
+      (response) => {
+        settle();
+        return response;
+      },
+      (error: unknown) => {
+        settle();
+        // Aborted by close(): say so, whatever layer noticed the abort first.
+        const reason: unknown = this.shared.signal.reason;
+        throw reason instanceof ClientClosedError && !outer?.aborted ? reason : error;
+      },
+    );
   }
 
   track<S extends TrackedStream>(stream: S): S {
@@ -87,9 +109,26 @@ export class ClientLifecycle implements Policy {
       clearTimeout(timer);
       this.drained = undefined;
     }
-    const reason = new ClientClosedError(`The client was closed and the call did not finish within ${timeoutMs} ms.`);
-    for (const controller of this.inFlight) controller.abort(reason);
+    this.shared.abort(new ClientClosedError(`The client was closed and the call did not finish within ${timeoutMs} ms.`));
     // Aborted calls settle on their own; wait for them so the pool closes with no request on it.
     if (this.inFlight.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
   }
+}
+
+/** A signal that fires with either; `release()` takes its listeners off both (the shared one lives as long as the client). */
+function followBoth(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const fromA = () => controller.abort(a.reason);
+  const fromB = () => controller.abort(b.reason);
+  if (a.aborted) fromA();
+  else if (b.aborted) fromB();
+  a.addEventListener('abort', fromA, { once: true });
+  b.addEventListener('abort', fromB, { once: true });
+  return {
+    signal: controller.signal,
+    release() {
+      a.removeEventListener('abort', fromA);
+      b.removeEventListener('abort', fromB);
+    },
+  };
 }
