@@ -103,6 +103,37 @@ it('a 503 retried into a 200: two CLIENT spans under one call span, the second w
   expect(call!.attributes['error.type']).toBeUndefined();
 });
 
+it('a hedged read: the slow first attempt and the hedge are two CLIENT spans under one call span; the hedge carries http.request.resend_count 1 and answers', async () => {
+  const hedged = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', env: {}, resilience: { hedging: { delayMs: 20 } } });
+  try {
+    await hedged.me();
+    spans.reset();
+    // The first GET /nodes stalls for a minute; the hedge sent 20 ms later is answered at once and wins.
+    sim.controls.faults.inject({ route: 'GET /nodes', latencyMs: 60_000, times: 1 });
+    await hedged.nodes.list().toArray({ limit: 100 });
+    // The loser ends when its abort lands, which may be just after the call returns.
+    await waitFor(() => clientSpans().length === 2);
+    const attempts = clientSpans();
+    const hedge = attempts.find((s) => s.attributes['http.request.resend_count'] === 1);
+    const first = attempts.find((s) => s.attributes['http.request.resend_count'] === undefined);
+    expect(hedge!.attributes).toEqual({
+      'http.request.method': 'GET',
+      'server.address': '127.0.0.1',
+      'server.port': port,
+      'url.template': '/api/v1/nodes',
+      'http.request.resend_count': 1,
+      'http.response.status_code': 200,
+    });
+    expect(first!.attributes['http.response.status_code']).toBeUndefined();
+    expect(first!.attributes['error.type']).toBe('AbortError');
+    const [call] = callSpans();
+    expect([parentId(first!), parentId(hedge!)]).toEqual([call!.spanContext().spanId, call!.spanContext().spanId]);
+    expect(call!.attributes['http.response.status_code']).toBe(200);
+  } finally {
+    await hedged.close({ timeoutMs: 0 });
+  }
+});
+
 it('records http.client.request.duration per attempt with the same attribute sets', async () => {
   sim.controls.faults.inject({ route: 'GET /nodes', status: 503, times: 1 });
   await client.nodes.list().toArray({ limit: 100 });
@@ -140,3 +171,9 @@ it("keeps undici's diagnostics_channel events, with the attempt span's W3C trace
   const text = Array.isArray(raw) ? raw.map(String).join('\n') : String(raw);
   expect(text).toContain(`00-${attempt!.spanContext().traceId}-${attempt!.spanContext().spanId}-01`);
 });
+
+/** Polls a condition on the event loop (no fixed sleep); fails after 5 s. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}

@@ -6,6 +6,12 @@ import type { NovaRequest, NovaResponse } from '../request';
 const SCOPE = '@novacron/core';
 /** Where the call span's context travels from the call policy to each attempt (no context manager needed). */
 const CALL_CONTEXT = 'otel.callContext';
+/**
+ * Requests sent so far for the call, shared by its attempts (`attemptRequest` copies `context`
+ * shallowly, so they all see this one object): retries, hedges and auth replays each count, so
+ * every resend gets its own `http.request.resend_count`, in the order they were sent.
+ */
+const SENT = 'otel.sent';
 /** The semantic conventions' advice for `http.client.request.duration`, in seconds. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
@@ -100,6 +106,7 @@ export class OtelCallPolicy implements Policy {
     // A span that records nothing and carries no trace (no OTel SDK, nothing to continue) adds nothing
     // to the attempts' context: skip building one.
     if (carries(span)) request.context[CALL_CONTEXT] = trace.setSpan(context.active(), span);
+    request.context[SENT] = { count: 0 };
     return sendThen(request, next).then(
       (response) => {
         span.setAttribute('http.response.status_code', response.status);
@@ -116,7 +123,8 @@ export class OtelCallPolicy implements Policy {
 }
 
 /**
- * One CLIENT span per attempt (retries carry `http.request.resend_count`), the W3C context
+ * One CLIENT span per attempt (every resend, whether a retry, a hedge or an auth replay, carries
+ * `http.request.resend_count`), the W3C context
  * injected into the attempt's headers through the global propagator, and the
  * `http.client.request.duration` histogram. Goes in the `perRetry` phase.
  */
@@ -133,7 +141,10 @@ export class OtelAttemptPolicy implements Policy {
   send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
     const facts = this.routes.get(request);
     const attributes = facts.attributes;
-    const spanAttributes = request.attempt > 1 ? { ...attributes, 'http.request.resend_count': request.attempt - 1 } : attributes;
+    const sent = request.context[SENT] as { count: number } | undefined;
+    // Without the call policy (this one alone in a pipeline) the retry ordinal is the best count there is.
+    const resends = sent ? sent.count++ : request.attempt - 1;
+    const spanAttributes = resends > 0 ? { ...attributes, 'http.request.resend_count': resends } : attributes;
     const parent = (request.context[CALL_CONTEXT] as Context | undefined) ?? context.active();
     const span = getTracer().startSpan(facts.name, { kind: SpanKind.CLIENT, attributes: spanAttributes }, parent);
     propagation.inject(carries(span) ? trace.setSpan(parent, span) : parent, request.headers);
