@@ -5,18 +5,6 @@ import { checkResponse } from '../src/response-validation';
 import { fastCheck } from '../src/internal/fast-check';
 import { createLogger } from '../src/logger';
 
-/** mulberry32: the mutations below are drawn from a fixed seed, so every run checks the same values. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const Wire = z.looseObject({
   id: z.string(),
   state: z.enum(['running', 'stopped']),
@@ -65,32 +53,35 @@ function setAt(root: unknown, path: string[], value: unknown): unknown {
 }
 
 describe('fastCheck (the plain checker in front of zod)', () => {
-  it('agrees with zod on 2,000 seeded mutations of a wire object: never yes where zod says no, and yes only where zod returns the value unchanged', () => {
+  it('agrees with zod on every single-place mutation of a wire object: never yes where zod says no, yes wherever zod returns the value unchanged', () => {
     const check = fastCheck(Wire as $ZodType)!;
     expect(check).toBeDefined();
-    const next = rng(20261202);
-    const all = paths(valid);
     let accepted = 0;
     let rejected = 0;
-    for (let i = 0; i < 2000; i++) {
-      const path = all[Math.floor(next() * all.length)]!;
-      const value = setAt(valid, path, replacements[Math.floor(next() * replacements.length)]);
-      const zod = safeParse(Wire, value);
-      const fast = check(value);
-      if (fast) {
-        expect(zod.success).toBe(true);
-        expect(zod.data).toEqual(value);
-        accepted++;
-      } else {
-        rejected++;
+    let cases = 0;
+    // Each place of the object (every field, nested ones too, and the whole) gets each replacement.
+    for (const path of paths(valid)) {
+      for (const replacement of replacements) {
+        const value = setAt(valid, path, replacement);
+        const zod = safeParse(Wire, value);
+        const fast = check(value);
+        cases++;
+        if (fast) {
+          expect(zod.success).toBe(true);
+          expect(zod.data).toEqual(value);
+          accepted++;
+        } else {
+          rejected++;
+        }
+        // Where zod accepts and returns the value as it is, the checker must say yes too (no slow path
+        // for valid answers); where zod changes it (a stripping z.object drops a key), the checker defers.
+        if (zod.success && isDeepStrictEqual(zod.data, value)) expect(fast).toBe(true);
       }
-      // Where zod accepts and returns the value as it is, the checker must say yes too (no slow path
-      // for valid answers); where zod changes it (a stripping z.object drops a key), the checker defers.
-      if (zod.success && isDeepStrictEqual(zod.data, value)) expect(fast).toBe(true);
     }
+    expect(cases).toBe(paths(valid).length * replacements.length);
     // Both outcomes were exercised, not just one.
-    expect(accepted).toBeGreaterThan(200);
-    expect(rejected).toBeGreaterThan(200);
+    expect(accepted).toBeGreaterThan(50);
+    expect(rejected).toBeGreaterThan(50);
   });
 
   it('defers to zod (undefined) for what it does not model: checks, defaults, transforms, tuples', () => {

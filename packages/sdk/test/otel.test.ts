@@ -39,6 +39,14 @@ afterAll(async () => {
   propagation.disable();
 });
 
+/** The attributes every span and measurement of `template` carries, plus `extra`. */
+const semconv = (template: string, extra: Record<string, unknown> = {}) => ({
+  'http.request.method': 'GET',
+  'server.address': '127.0.0.1',
+  'server.port': port,
+  'url.template': template,
+  ...extra,
+});
 const clientSpans = () => spans.getFinishedSpans().filter((s) => s.kind === SpanKind.CLIENT);
 const callSpans = () => spans.getFinishedSpans().filter((s) => s.kind === SpanKind.INTERNAL);
 const parentId = (s: ReadableSpan) => s.parentSpanContext?.spanId;
@@ -48,13 +56,7 @@ it('a successful call: one call span, one CLIENT span with exactly the semantic-
   const [attempt, ...more] = clientSpans();
   expect(more).toEqual([]);
   expect(attempt!.name).toBe('GET /api/v1/nodes');
-  expect(attempt!.attributes).toEqual({
-    'http.request.method': 'GET',
-    'server.address': '127.0.0.1',
-    'server.port': port,
-    'url.template': '/api/v1/nodes',
-    'http.response.status_code': 200,
-  });
+  expect(attempt!.attributes).toEqual(semconv('/api/v1/nodes', { 'http.response.status_code': 200 }));
   expect(attempt!.status.code).toBe(SpanStatusCode.UNSET);
   const [call] = callSpans();
   expect(call!.name).toBe('GET /api/v1/nodes');
@@ -65,14 +67,7 @@ it('a successful call: one call span, one CLIENT span with exactly the semantic-
 it('a 404: error.type is the status code and the span is an error', async () => {
   await expect(client.nodes.get('no-such-node')).rejects.toBeInstanceOf(NotFoundError);
   const [attempt] = clientSpans();
-  expect(attempt!.attributes).toEqual({
-    'http.request.method': 'GET',
-    'server.address': '127.0.0.1',
-    'server.port': port,
-    'url.template': '/api/v1/nodes/{id}',
-    'http.response.status_code': 404,
-    'error.type': '404',
-  });
+  expect(attempt!.attributes).toEqual(semconv('/api/v1/nodes/{id}', { 'http.response.status_code': 404, 'error.type': '404' }));
   expect(attempt!.status.code).toBe(SpanStatusCode.ERROR);
   expect(callSpans()[0]!.attributes['error.type']).toBe('404');
 });
@@ -82,22 +77,8 @@ it('a 503 retried into a 200: two CLIENT spans under one call span, the second w
   await client.nodes.list().toArray({ limit: 100 });
   const [first, second, ...more] = clientSpans();
   expect(more).toEqual([]);
-  expect(first!.attributes).toEqual({
-    'http.request.method': 'GET',
-    'server.address': '127.0.0.1',
-    'server.port': port,
-    'url.template': '/api/v1/nodes',
-    'http.response.status_code': 503,
-    'error.type': '503',
-  });
-  expect(second!.attributes).toEqual({
-    'http.request.method': 'GET',
-    'server.address': '127.0.0.1',
-    'server.port': port,
-    'url.template': '/api/v1/nodes',
-    'http.request.resend_count': 1,
-    'http.response.status_code': 200,
-  });
+  expect(first!.attributes).toEqual(semconv('/api/v1/nodes', { 'http.response.status_code': 503, 'error.type': '503' }));
+  expect(second!.attributes).toEqual(semconv('/api/v1/nodes', { 'http.request.resend_count': 1, 'http.response.status_code': 200 }));
   const [call] = callSpans();
   expect([parentId(first!), parentId(second!)]).toEqual([call!.spanContext().spanId, call!.spanContext().spanId]);
   expect(call!.attributes['error.type']).toBeUndefined();
@@ -116,14 +97,7 @@ it('a hedged read: the slow first attempt and the hedge are two CLIENT spans und
     const attempts = clientSpans();
     const hedge = attempts.find((s) => s.attributes['http.request.resend_count'] === 1);
     const first = attempts.find((s) => s.attributes['http.request.resend_count'] === undefined);
-    expect(hedge!.attributes).toEqual({
-      'http.request.method': 'GET',
-      'server.address': '127.0.0.1',
-      'server.port': port,
-      'url.template': '/api/v1/nodes',
-      'http.request.resend_count': 1,
-      'http.response.status_code': 200,
-    });
+    expect(hedge!.attributes).toEqual(semconv('/api/v1/nodes', { 'http.request.resend_count': 1, 'http.response.status_code': 200 }));
     expect(first!.attributes['http.response.status_code']).toBeUndefined();
     expect(first!.attributes['error.type']).toBe('AbortError');
     const [call] = callSpans();
@@ -147,8 +121,8 @@ it('records http.client.request.duration per attempt with the same attribute set
   expect(histogram?.descriptor.unit).toBe('s');
   const points = histogram!.dataPoints.filter((p) => p.attributes['url.template'] === '/api/v1/nodes');
   const byStatus = Object.fromEntries(points.map((p) => [String(p.attributes['http.response.status_code']), p.attributes]));
-  expect(byStatus['503']).toEqual({ 'http.request.method': 'GET', 'server.address': '127.0.0.1', 'server.port': port, 'url.template': '/api/v1/nodes', 'http.response.status_code': 503, 'error.type': '503' });
-  expect(byStatus['200']).toEqual({ 'http.request.method': 'GET', 'server.address': '127.0.0.1', 'server.port': port, 'url.template': '/api/v1/nodes', 'http.response.status_code': 200 });
+  expect(byStatus['503']).toEqual(semconv('/api/v1/nodes', { 'http.response.status_code': 503, 'error.type': '503' }));
+  expect(byStatus['200']).toEqual(semconv('/api/v1/nodes', { 'http.response.status_code': 200 }));
   for (const p of points) expect(p.value.count).toBeGreaterThanOrEqual(1);
 });
 
