@@ -1,3 +1,4 @@
+import { startTransfer, TRANSFER_TIMINGS } from './transfer-phases';
 import type { VmState } from '@novacron/vm';
 import type { EventEnvelope } from '../../events/event-log';
 import { HttpError, invalidState, notFound } from '../http/http-error';
@@ -62,8 +63,8 @@ interface MigrationRecord {
   failReason: string;
 }
 
-/** Base durations (ms) of each phase, before the time scale. */
-export const FEDERATION_MIGRATION_TIMINGS = { pending: 200, preparing: 300, tick: 250, activating: 200, maxTransferSeconds: 4 } as const;
+/** Base durations (ms) of each phase, before the time scale (the same as a VM migration's). */
+export const FEDERATION_MIGRATION_TIMINGS = TRANSFER_TIMINGS;
 
 const TIER_ORDER = ['platinum', 'gold', 'silver', 'bronze'];
 const GIB = 1024 ** 3;
@@ -616,27 +617,14 @@ export class FederationService {
   }
 
   private prepare(record: MigrationRecord): void {
-    this.setState(record, 'preparing');
-    record.pending = this.world.scheduler.after(FEDERATION_MIGRATION_TIMINGS.preparing, () => {
-      this.setState(record, 'transferring');
-      this.tick(record);
-    });
-  }
-
-  private tick(record: MigrationRecord): void {
-    record.pending = this.world.scheduler.after(FEDERATION_MIGRATION_TIMINGS.tick, () => {
-      const { migration } = record;
-      const step = Math.round((migration.transfer_rate * FEDERATION_MIGRATION_TIMINGS.tick) / 1000);
-      migration.bytes_transferred = Math.min(migration.total_bytes, migration.bytes_transferred + step);
-      migration.progress = round2((migration.bytes_transferred / migration.total_bytes) * 100);
-      if (record.failAtProgress !== undefined && migration.progress >= record.failAtProgress) {
-        this.abort(record, 'failed', record.failReason);
-        return;
-      }
-      this.touch(migration);
-      this.publish(record, 'federation.migration.progress', { progress: migration.progress, bytes_transferred: migration.bytes_transferred });
-      if (migration.bytes_transferred >= migration.total_bytes) this.activate(record);
-      else this.tick(record);
+    startTransfer(this.world.scheduler, record, record.migration, {
+      setState: (state) => this.setState(record, state),
+      progressed: () => {
+        this.touch(record.migration);
+        this.publish(record, 'federation.migration.progress', { progress: record.migration.progress, bytes_transferred: record.migration.bytes_transferred });
+      },
+      failed: (reason) => this.abort(record, 'failed', reason),
+      transferred: () => this.activate(record),
     });
   }
 

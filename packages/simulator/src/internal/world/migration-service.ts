@@ -1,3 +1,4 @@
+import { startTransfer, TRANSFER_TIMINGS } from './transfer-phases';
 import type { MigrationState, MigrationWire, StartMigrationWire, VmState } from '@novacron/vm';
 import { HttpError, invalidState, notFound } from '../http/http-error';
 import { insufficientCapacity } from './node-fleet';
@@ -18,7 +19,7 @@ interface MigrationRecord {
 }
 
 /** Base durations (ms) of each phase, before the time scale. */
-export const MIGRATION_TIMINGS = { pending: 200, preparing: 300, tick: 250, activating: 200, maxTransferSeconds: 4 } as const;
+export const MIGRATION_TIMINGS = TRANSFER_TIMINGS;
 
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
@@ -143,27 +144,14 @@ export class MigrationService {
   }
 
   private prepare(record: MigrationRecord): void {
-    this.setState(record, 'preparing');
-    record.pending = this.world.scheduler.after(MIGRATION_TIMINGS.preparing, () => {
-      this.setState(record, 'transferring');
-      this.tick(record);
-    });
-  }
-
-  private tick(record: MigrationRecord): void {
-    record.pending = this.world.scheduler.after(MIGRATION_TIMINGS.tick, () => {
-      const { migration } = record;
-      const step = Math.round((migration.transfer_rate * MIGRATION_TIMINGS.tick) / 1000);
-      migration.bytes_transferred = Math.min(migration.total_bytes, migration.bytes_transferred + step);
-      migration.progress = round2((migration.bytes_transferred / migration.total_bytes) * 100);
-      if (record.failAtProgress !== undefined && migration.progress >= record.failAtProgress) {
-        this.abort(record, 'failed', record.failReason);
-        return;
-      }
-      this.touch(migration);
-      this.publish(record, 'migration.progress', { progress: migration.progress, bytes_transferred: migration.bytes_transferred });
-      if (migration.bytes_transferred >= migration.total_bytes) this.activate(record);
-      else this.tick(record);
+    startTransfer(this.world.scheduler, record, record.migration, {
+      setState: (state) => this.setState(record, state),
+      progressed: () => {
+        this.touch(record.migration);
+        this.publish(record, 'migration.progress', { progress: record.migration.progress, bytes_transferred: record.migration.bytes_transferred });
+      },
+      failed: (reason) => this.abort(record, 'failed', reason),
+      transferred: () => this.activate(record),
     });
   }
 
@@ -248,8 +236,4 @@ export class MigrationService {
 
 function isTerminal(state: MigrationState): boolean {
   return state === 'completed' || state === 'failed' || state === 'cancelled';
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }
