@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCache, metricsToPrometheus } from '@novacron/cache';
+import { createCache } from '@novacron/cache';
 import { createClient } from '@novacron/sdk';
 import { registerPrometheusCollectors } from '@novacron/sdk/prometheus';
 import { startSimulator, type Simulator } from '@novacron/simulator';
@@ -25,7 +25,7 @@ interface Dashboard {
   uid: string;
   schemaVersion: number;
   panels: Panel[];
-  templating: { list: { name: string; type: string }[] };
+  templating: { list: { name: string; type: string; query?: { query: string } }[] };
   __inputs?: unknown[];
 }
 
@@ -41,25 +41,52 @@ function metricNames(expr: string): string[] {
   return [...new Set(names.filter((name) => !PROMQL.has(name) && !/^\d/.test(name) && name.startsWith('novacron_')))];
 }
 
-/** The metric families the SDK really exposes, read from its Prometheus text after some traffic. */
-async function exposedFamilies(simulator: Simulator): Promise<Set<string>> {
+interface Exposition {
+  /** Metric names declared by a `# TYPE` line (a histogram also as its `_bucket`, `_sum` and `_count` series). */
+  names: Set<string>;
+  /** The declared families, as declared (a histogram by its base name). */
+  families: string[];
+  /** Metric names with at least one sample. */
+  sampled: Set<string>;
+}
+
+/**
+ * What the SDK really exposes: the text a prom-client Registry serves with `@novacron/sdk/prometheus`'s
+ * collectors on it (the only way the SDK exposes Prometheus metrics), after traffic through the
+ * client, its cache (a miss, then an L1 hit), its resilience policies (a 503 retried) and an event stream.
+ */
+async function exposition(simulator: Simulator): Promise<Exposition> {
   const cache = createCache({ name: 'vms' });
-  const client = createClient({ baseUrl: simulator.url, email: 'admin@novacron.local', password: 'admin123', cache: { cache }, resilience: { rateLimit: { requestsPerSecond: 1000 } } });
+  const client = createClient({ baseUrl: simulator.url, email: 'admin@novacron.local', password: 'admin123', env: {}, cache: { cache, defaultTtl: 30_000 }, resilience: { rateLimit: { requestsPerSecond: 1000 } } });
   const registry = new Registry();
   const collectors = registerPrometheusCollectors(registry, client, { defaultMetrics: false });
   try {
     await client.vms.list();
     await client.vms.list();
     await client.vms.get('vm-does-not-exist').catch(() => undefined);
-    // Both ways the SDK exposes metrics: its own Prometheus text, and prom-client collectors.
-    const text = [client.metrics.toPrometheus(), client.resilience!.metrics(), metricsToPrometheus(cache.metrics(), cache.name), await registry.metrics()].join('\n');
-    const families = new Set<string>();
-    for (const match of text.matchAll(/^# TYPE (\S+) (\w+)$/gm)) {
-      families.add(match[1]!);
-      if (match[2] === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) families.add(match[1]! + suffix);
+    simulator.controls.faults.inject({ route: 'GET /nodes', status: 503, times: 1 });
+    await client.nodes.list();
+    expect(client.resilience!.events.count('retry', 'GET /nodes')).toBe(1);
+    expect(cache.metrics().l1.hits).toBeGreaterThanOrEqual(1);
+    const stream = await client.events();
+    await stream.start();
+    const text = await registry.metrics();
+    stream.close();
+    const result: Exposition = { names: new Set(), families: [], sampled: new Set() };
+    for (const line of text.split('\n')) {
+      const type = /^# TYPE (\S+) (\w+)$/.exec(line);
+      if (type) {
+        result.families.push(type[1]!);
+        result.names.add(type[1]!);
+        if (type[2] === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) result.names.add(type[1]! + suffix);
+        continue;
+      }
+      const sample = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})? \S+$/.exec(line);
+      if (sample) result.sampled.add(sample[1]!);
     }
-    return families;
+    return result;
   } finally {
+    simulator.controls.faults.clear();
     collectors.detach();
     await client.close();
   }
@@ -90,13 +117,19 @@ describe('docs/grafana/novacron-sdk.json', () => {
     }
   });
 
-  it('queries only metric names the SDK exposes (core requests, resilience, cache, prom-client collectors)', async () => {
-    const families = await exposedFamilies(simulator);
+  it('queries only metric names the prom-client collectors expose, each with samples after some traffic, and has a panel for every family', async () => {
+    const exposed = await exposition(simulator);
     const queried = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => metricNames(target.expr))));
     expect(queried.size).toBeGreaterThanOrEqual(10);
-    expect([...queried].filter((name) => !families.has(name)).sort()).toEqual([]);
-    // Every area the SDK exposes has a panel.
-    for (const prefix of ['novacron_client_', 'novacron_resilience_', 'novacron_cache_']) expect([...queried].some((name) => name.startsWith(prefix))).toBe(true);
+    expect([...queried].filter((name) => !exposed.names.has(name)).sort()).toEqual([]);
+    expect([...queried].filter((name) => !exposed.sampled.has(name)).sort()).toEqual([]);
+    // Every family @novacron/sdk/prometheus registers (client, pool, event streams, resilience, breakers, cache) has a panel.
+    expect(exposed.families.length).toBeGreaterThanOrEqual(8);
+    expect(exposed.families.filter((family) => ![...queried].some((name) => name === family || name.startsWith(`${family}_`))).sort()).toEqual([]);
+    // The job variable reads its values from an exposed series too.
+    const job = dashboard.templating.list.find((variable) => variable.name === 'job')!;
+    const jobMetric = /^label_values\((\w+), job\)$/.exec(job.query!.query)?.[1];
+    expect(jobMetric && exposed.sampled.has(jobMetric)).toBe(true);
   });
 
   it('reads the metric names from a query the way Prometheus does (labels, ranges and functions are not names)', () => {

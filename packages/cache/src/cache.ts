@@ -196,7 +196,7 @@ export class Cache {
 
   // ---------------------------------------------------------------- introspection
 
-  /** Counters and histograms; `metricsToPrometheus(cache.metrics(), cache.name)` renders them (kept out of the class so an L1-only bundle does not carry the exposition format). */
+  /** A snapshot of the counters and histograms; `registerPrometheusCollectors` (`@novacron/sdk/prometheus`) exposes them to Prometheus. */
   metrics(): CacheMetricsSnapshot {
     return snapshotMetrics({
       metrics: this.counters,

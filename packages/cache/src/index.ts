@@ -7,7 +7,7 @@ export { MemoryStore, type MemoryStoreOptions } from './memory-store';
 export type { L2Store, L2Write } from './l2-store';
 export type { InvalidationBus, BusMessage, BusListener, InvalidationOp } from './invalidation-bus';
 export type { DistributedLock, LockHandle } from './distributed-lock';
-export { CacheMetrics, metricsToPrometheus, type CacheMetricsSnapshot, type BreakerState, type HistogramSnapshot } from './cache-metrics';
+export { CacheMetrics, type CacheMetricsSnapshot, type BreakerState, type HistogramSnapshot } from './cache-metrics';
 export { warmCache, type WarmItem, type WarmOptions, type WarmReport } from './cache-warmer';
 export { CachePolicy, type CachePolicyOptions, type RouteCacheSettings } from './cache-policy';
 export { InvalidationRules, resourceTag, listTag, type InvalidationRule, type InvalidationRulesOptions, type RuleMatch } from './invalidation-rules';

@@ -1,5 +1,6 @@
 import { AbortError, ConnectionError, NotFoundError, ValidationError } from '@novacron/core';
-import { Cache, FactoryTimeoutError, metricsToPrometheus, OriginUnavailableError } from '../src/index';
+import * as cacheModule from '../src/index';
+import { Cache, FactoryTimeoutError, OriginUnavailableError } from '../src/index';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000) {
@@ -232,18 +233,24 @@ describe('Cache (L1 only)', () => {
     expect(await cache.get('w1')).toBe(1);
   });
 
-  it('counts hits, misses and factory time, and renders Prometheus text', async () => {
+  it('counts hits, misses and factory time in its snapshot', async () => {
     const cache = new Cache({ name: 'vms' });
     await cache.getOrSet('a', async () => 1);
     await cache.getOrSet('a', async () => 1);
     await cache.get('missing');
+    await expect(cache.getOrSet('b', async () => Promise.reject(new Error('origin down')))).rejects.toThrow();
     const m = cache.metrics();
-    expect(m.l1).toMatchObject({ hits: 1, misses: 2, entries: 1 });
-    expect(m.factory.duration.count).toBe(1);
-    const text = metricsToPrometheus(cache.metrics(), cache.name);
-    expect(text).toContain('novacron_cache_hits_total{cache="vms",tier="l1"} 1');
-    expect(text).toContain('novacron_cache_misses_total{cache="vms",tier="l1"} 2');
-    expect(text).toContain('novacron_cache_factory_duration_seconds_count{cache="vms"} 1');
+    expect(m.l1).toMatchObject({ hits: 1, misses: 3, entries: 1 });
+    expect(m.l2).toMatchObject({ hits: 0, misses: 0, errors: 0, breaker: 'closed' });
+    expect(m.factory).toMatchObject({ calls: 2, errors: 1, timeouts: 0 });
+    expect(m.factory.duration.count).toBe(2);
+    expect(m.staleServed).toBe(0);
+    // The snapshot is a copy: later traffic does not change it.
+    await cache.get('a');
+    expect(m.l1.hits).toBe(1);
+    expect(cache.metrics().l1.hits).toBe(2);
+    // Prometheus exposition lives in @novacron/sdk/prometheus (prom-client); the cache renders no text itself.
+    expect('metricsToPrometheus' in cacheModule).toBe(false);
   });
 
   it('rejects bad options with a ValidationError', async () => {

@@ -20,7 +20,7 @@ export { SessionAuth, type Credentials, type SessionAuthOptions, type AuthCall }
 export { MemoryTokenStore, type TokenSet, type TokenStore } from './auth/token-store';
 export { Page, PagePromise, TO_ARRAY_MAX, type PageInfo, type PageResult, type PageFetcher } from './pagination';
 export { waitUntil, type WaitOptions, type WaitVerdict } from './waiter';
-export { RequestMetrics, escapeLabel, type RouteMetrics } from './request-metrics';
+export { RequestMetrics, type RouteMetrics } from './request-metrics';
 export { createLogger, type Logger, type LogLevel } from './logger';
 export { REDACTED } from './redact';
 export { validateInput, requireId } from './input-validation';

@@ -1,7 +1,9 @@
 /**
  * Per-route-template request metrics: count, errors, and a latency histogram with fixed
- * Prometheus-style buckets (cheap to record: one binary search and two increments), from which
- * p50/p95/p99 are estimated by interpolation inside the bucket.
+ * cumulative buckets (cheap to record: one binary search and two increments), from which
+ * p50/p95/p99 are estimated by interpolation inside the bucket. In-process only: for Prometheus,
+ * `registerPrometheusCollectors` from `@novacron/sdk/prometheus` puts the SDK's metrics on a
+ * prom-client Registry.
  */
 export const LATENCY_BUCKETS_MS: readonly number[] = [
   0.5, 1, 2, 3, 5, 7.5, 10, 15, 25, 40, 60, 100, 150, 250, 400, 600, 1000, 1500, 2500, 5000, 10000, 30000, 60000,
@@ -90,38 +92,4 @@ export class RequestMetrics {
   reset(): void {
     this.series.clear();
   }
-
-  /** Prometheus text exposition (histogram in seconds, as Prometheus conventions want). */
-  toPrometheus(prefix = 'novacron_client'): string {
-    const lines: string[] = [
-      `# HELP ${prefix}_requests_total Requests sent, by route template and outcome.`,
-      `# TYPE ${prefix}_requests_total counter`,
-    ];
-    for (const [route, s] of this.series) {
-      for (const [outcome, n] of Object.entries(s.outcomes)) {
-        lines.push(`${prefix}_requests_total{route="${escapeLabel(route)}",outcome="${outcome}"} ${n}`);
-      }
-    }
-    lines.push(
-      `# HELP ${prefix}_request_duration_seconds Request latency by route template.`,
-      `# TYPE ${prefix}_request_duration_seconds histogram`,
-    );
-    for (const [route, s] of this.series) {
-      const label = `route="${escapeLabel(route)}"`;
-      let cumulative = 0;
-      LATENCY_BUCKETS_MS.forEach((le, i) => {
-        cumulative += s.buckets[i]!;
-        lines.push(`${prefix}_request_duration_seconds_bucket{${label},le="${le / 1000}"} ${cumulative}`);
-      });
-      lines.push(`${prefix}_request_duration_seconds_bucket{${label},le="+Inf"} ${s.count}`);
-      lines.push(`${prefix}_request_duration_seconds_sum{${label}} ${s.sumMs / 1000}`);
-      lines.push(`${prefix}_request_duration_seconds_count{${label}} ${s.count}`);
-    }
-    return lines.join('\n') + '\n';
-  }
-}
-
-/** @internal Exported for the other @novacron packages; not part of the public API. */
-export function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

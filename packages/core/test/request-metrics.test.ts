@@ -13,9 +13,22 @@ describe('RequestMetrics', () => {
     expect(get!.p50Ms).toBeLessThan(61);
     expect(get!.p99Ms).toBeGreaterThan(get!.p95Ms - 1);
     expect(get!.p99Ms).toBeLessThanOrEqual(100);
-    const text = metrics.toPrometheus();
-    expect(text).toContain('novacron_client_requests_total{route="GET /vms/{id}",outcome="5xx"} 10');
-    expect(text).toContain('novacron_client_request_duration_seconds_count{route="POST /vms"} 1');
-    expect(text).toMatch(/_bucket\{route="GET \/vms\/\{id\}",le="\+Inf"\} 100/);
+    expect(metrics.snapshot().find((r) => r.route === 'POST /vms')).toMatchObject({ count: 1, errors: 0, outcomes: { '2xx': 1 }, meanMs: 3 });
+  });
+
+  it('records nothing while disabled, and reset() forgets every route', () => {
+    const metrics = new RequestMetrics();
+    metrics.enabled = false;
+    metrics.record('GET /vms', 5, '2xx', false);
+    expect(metrics.snapshot()).toEqual([]);
+    metrics.enabled = true;
+    metrics.record('GET /vms', 5, '2xx', false);
+    expect(metrics.snapshot().map((r) => [r.route, r.count])).toEqual([['GET /vms', 1]]);
+    metrics.reset();
+    expect(metrics.snapshot()).toEqual([]);
+  });
+
+  it('has no Prometheus text renderer any more (@novacron/sdk/prometheus exposes the metrics)', () => {
+    expect('toPrometheus' in new RequestMetrics()).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Every retry, breaker state change, timeout, rejection and fallback is an event here: listeners
- * get it as it happens and a counter keeps it for Prometheus. Counters are keyed by
- * (event, policy, route); route templates keep that set small.
+ * get it as it happens and a counter keeps it (`count()`, `samples()`). Counters are keyed by
+ * (event, policy, route); route templates keep that set small. For Prometheus,
+ * `registerPrometheusCollectors` from `@novacron/sdk/prometheus` listens to these events.
  */
 export type ResilienceEventName =
   | 'retry'
@@ -94,20 +95,6 @@ export class ResilienceEvents {
     return [...this.counters.values()].map((c) => ({ ...c }));
   }
 
-  /** The counters in Prometheus text exposition format. */
-  prometheus(): string {
-    const lines = [
-      '# HELP novacron_resilience_events_total Resilience events (retries, breaker changes, timeouts, rejections) by policy and route.',
-      '# TYPE novacron_resilience_events_total counter',
-    ];
-    for (const c of this.counters.values()) {
-      lines.push(
-        `novacron_resilience_events_total{event="${escapeLabel(c.event)}",policy="${escapeLabel(c.policy)}",route="${escapeLabel(c.route)}"} ${c.value}`,
-      );
-    }
-    return lines.join('\n') + '\n';
-  }
-
   private deliver(set: Set<ResilienceListener> | undefined, event: ResilienceEvent): void {
     if (!set) return;
     for (const listener of set) {
@@ -119,8 +106,4 @@ export class ResilienceEvents {
       }
     }
   }
-}
-
-export function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

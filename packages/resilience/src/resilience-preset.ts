@@ -16,7 +16,7 @@ import { HedgingPolicy, type HedgingPolicyOptions } from './hedging-policy';
 import { defaultEnv, envBoolean, envChoice, envNumber, type Env } from './internal/env-settings';
 import { executeStandalone, type ExecuteOptions, type Operation } from './internal/standalone';
 import { RateLimitPolicy, type RateLimitPolicyOptions } from './rate-limit-policy';
-import { escapeLabel, ResilienceEvents, type ResilienceEventName, type ResilienceListener } from './resilience-events';
+import { ResilienceEvents, type ResilienceEventName, type ResilienceListener } from './resilience-events';
 import { ResilienceRetryPolicy } from './resilience-retry-policy';
 import { RatioRetryBudget, TokenBucketRetryBudget, type RatioRetryBudgetOptions, type TokenBucketRetryBudgetOptions } from './retry-budget';
 import type { SharedBreakerState, SharedBreakerStateFactory } from './shared-breaker-state';
@@ -206,33 +206,6 @@ export class Resilience {
   /** Every circuit breaker with its state, failure counts and next probe time. */
   breakers(): BreakerStatus[] {
     return this.circuitBreaker?.breakers() ?? [];
-  }
-
-  /** Prometheus text: event counters, breaker states, retry-budget tokens, current rate limit. */
-  metrics(): string {
-    let text = this.events.prometheus();
-    const breakers = this.breakers();
-    if (breakers.length > 0) {
-      text += '# HELP novacron_resilience_breaker_state Circuit state per route: 0 closed, 1 half-open, 2 open.\n';
-      text += '# TYPE novacron_resilience_breaker_state gauge\n';
-      for (const b of breakers) {
-        text += `novacron_resilience_breaker_state{route="${escapeLabel(b.route)}"} ${b.state === 'closed' ? 0 : b.state === 'half-open' ? 1 : 2}\n`;
-      }
-      text += '# HELP novacron_resilience_breaker_failures Failed calls in the breaker window per route.\n';
-      text += '# TYPE novacron_resilience_breaker_failures gauge\n';
-      for (const b of breakers) text += `novacron_resilience_breaker_failures{route="${escapeLabel(b.route)}"} ${b.failures}\n`;
-    }
-    if (this.retryBudget instanceof TokenBucketRetryBudget) {
-      text += '# HELP novacron_resilience_retry_budget_tokens Tokens left in the retry budget.\n';
-      text += '# TYPE novacron_resilience_retry_budget_tokens gauge\n';
-      text += `novacron_resilience_retry_budget_tokens ${this.retryBudget.available}\n`;
-    }
-    if (this.rateLimit && this.rateLimit.currentRate < Infinity) {
-      text += '# HELP novacron_resilience_rate_limit_rps Requests per second the client-side limiter allows now.\n';
-      text += '# TYPE novacron_resilience_rate_limit_rps gauge\n';
-      text += `novacron_resilience_rate_limit_rps ${this.rateLimit.currentRate}\n`;
-    }
-    return text;
   }
 
   /** Put the policies into a core Pipeline: core's default `retry` is replaced by name. */

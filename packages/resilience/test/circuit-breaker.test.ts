@@ -134,6 +134,8 @@ describe('CircuitBreakerPolicy', () => {
     expect(status[0]!.consecutiveFailures).toBe(2);
     expect(status[0]!.nextProbeAt).toBeInstanceOf(Date);
     expect(seen).toEqual(['breakerOpen:GET /vms/{id}']);
-    expect(events.prometheus()).toContain('novacron_resilience_events_total{event="breakerOpen",policy="circuitBreaker",route="GET /vms/{id}"} 1');
+    expect(events.count('breakerOpen', 'GET /vms/{id}')).toBe(1);
+    expect(events.count('breakerOpen', 'GET /vms')).toBe(0);
+    expect(events.samples()).toEqual([{ event: 'breakerOpen', policy: 'circuitBreaker', route: 'GET /vms/{id}', value: 1 }]);
   });
 });

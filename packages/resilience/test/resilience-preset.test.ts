@@ -62,7 +62,7 @@ describe('resilience preset against the simulator (real HTTP through CoreClient)
     expect(results.filter((r) => r instanceof CircuitOpenError)).toHaveLength(998);
     expect(states).toEqual(['half-open', 'closed']);
     await expect(listVms()).resolves.toMatchObject({ status: 200 });
-    expect(preset.metrics()).toContain('novacron_resilience_events_total{event="breakerOpen",policy="circuitBreaker",route="GET /vms"} 1');
+    expect(preset.events.samples().filter((c) => c.event === 'breakerOpen')).toEqual([{ event: 'breakerOpen', policy: 'circuitBreaker', route: 'GET /vms', value: 1 }]);
   });
 
   it('a caller 4xx never opens the breaker', async () => {

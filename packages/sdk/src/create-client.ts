@@ -59,7 +59,7 @@ export interface NovaCronClient extends VmClient {
   readonly metrics: RequestMetrics;
   /** The login session (login, refresh, logout), when the client logs in with credentials. */
   readonly session: SessionAuth | undefined;
-  /** The resilience preset in the pipeline: `breakers()`, events, Prometheus text. */
+  /** The resilience preset in the pipeline: `breakers()`, `events` (listeners and counters), each policy. */
   readonly resilience: Resilience | undefined;
   readonly cache: Cache | undefined;
   /** Who the token belongs to (`GET /api/auth/me`). */

@@ -1,7 +1,7 @@
 import { Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { createCache } from '@novacron/cache';
 import { eventually, startSimulator, type Simulator } from '@novacron/simulator';
-import { createClient, NotFoundError, type NovaCronClient } from '../src';
+import { APIError, CircuitOpenError, createClient, NotFoundError, type NovaCronClient, type NovaCronClientOptions } from '../src';
 import { registerPrometheusCollectors } from '../src/prometheus';
 
 let sim: Simulator;
@@ -15,8 +15,8 @@ afterEach(async () => {
 });
 afterAll(() => sim.close());
 
-function client(): NovaCronClient {
-  const c = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', env: {}, cache: { cache: createCache(), defaultTtl: 60_000 } });
+function client(options: Pick<NovaCronClientOptions, 'resilience'> = {}): NovaCronClient {
+  const c = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', env: {}, cache: { cache: createCache(), defaultTtl: 60_000 }, ...options });
   clients.push(c);
   return c;
 }
@@ -75,6 +75,32 @@ it('registers request durations, resilience events, cache lookups, breaker state
 
   const names = (await registry.getMetricsAsJSON()).map((m) => m.name);
   expect(names).toEqual(expect.arrayContaining(['novacron_process_cpu_user_seconds_total', 'novacron_process_resident_memory_bytes', 'novacron_nodejs_eventloop_lag_seconds', 'novacron_nodejs_gc_duration_seconds']));
+});
+
+it('serves in its text what the cache snapshot, the breakers and the resilience events hold (the SDK renders no Prometheus text itself)', async () => {
+  const registry = new Registry();
+  const c = client({ resilience: { retry: false, circuitBreaker: { threshold: 2 } } });
+  registerPrometheusCollectors(registry, c, { defaultMetrics: false });
+  const [node] = await c.nodes.list().toArray({ limit: 100 });
+  await c.nodes.get(node!.id); // L1 miss: from the server
+  await c.nodes.get(node!.id); // L1 hit
+  await c.nodes.get(node!.id); // L1 hit
+  sim.controls.faults.inject({ route: 'GET /networks', status: 503 });
+  for (let i = 0; i < 2; i++) await expect(c.networks.list().toArray({ limit: 100 })).rejects.toBeInstanceOf(APIError);
+  await expect(c.networks.list().toArray({ limit: 100 })).rejects.toBeInstanceOf(CircuitOpenError);
+
+  const snapshot = c.cache!.metrics();
+  expect(snapshot.l1.hits).toBe(2);
+  const text = await registry.metrics();
+  expect(text).toContain(`novacron_cache_requests_total{tier="l1",result="hit"} ${snapshot.l1.hits}`);
+  expect(text).toContain(`novacron_cache_requests_total{tier="l1",result="miss"} ${snapshot.l1.misses}`);
+  expect(text).toContain('novacron_circuit_breaker_state{route="GET /networks"} 2');
+  expect(text).toContain('novacron_circuit_breaker_state{route="GET /nodes/{id}"} 0');
+  expect(text).toContain('novacron_resilience_events_total{event="breakerOpen",route="GET /networks"} 1');
+  expect(text).toMatch(/^novacron_client_request_duration_seconds_count\{method="GET",route="GET \/networks",outcome="5xx"\} 2$/m);
+  expect(text).not.toMatch(/^novacron_client_requests_total/m);
+  expect('toPrometheus' in c.metrics).toBe(false);
+  expect('metrics' in c.resilience!).toBe(false);
 });
 
 it('keeps every label within a bounded number of values, however many routes are called', async () => {

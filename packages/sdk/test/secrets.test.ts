@@ -1,6 +1,8 @@
+import { Registry } from 'prom-client';
 import { startSimulator, type Simulator } from '@novacron/simulator';
 import { REDACTED } from '@novacron/core';
 import { BadRequestError, createClient, type NovaCronClient } from '../src';
+import { registerPrometheusCollectors } from '../src/prometheus';
 
 /**
  * Runs a session that logs in, refreshes, retries, fails in several ways and logs at debug, then
@@ -27,6 +29,8 @@ describe('secrets never leave the SDK', () => {
       refreshBufferMs: 29_500,
       env: {},
     });
+    const registry = new Registry();
+    registerPrometheusCollectors(registry, client, { defaultMetrics: false });
     const tokens = new Set<string>();
     const remember = () => {
       const t = client.session?.current;
@@ -46,7 +50,9 @@ describe('secrets never leave the SDK', () => {
     errors.push(await client.vms.list().catch((e) => e));
     remember();
     for (const e of errors) out.push(String(e), (e as Error).stack ?? '', JSON.stringify(e), JSON.stringify((e as { body?: unknown }).body ?? null));
-    out.push(client.metrics.toPrometheus());
+    const exposition = await registry.metrics();
+    expect(exposition).toMatch(/^novacron_client_request_duration_seconds_count\{method="POST",route="POST \/api\/auth\/login",outcome="4xx"\} 1$/m);
+    out.push(exposition);
 
     expect(tokens.size).toBeGreaterThanOrEqual(3);
     const everything = out.join('\n');
