@@ -43,6 +43,30 @@ function outcomeOf(error: unknown): string {
   return error instanceof NovaCronError ? error.name : 'error';
 }
 
+type Labels = Record<string, string>;
+
+/**
+ * A counter fed from running totals kept elsewhere (the cache's): at each scrape it moves by what
+ * changed since the last one, and every listed series is present from the first scrape on.
+ */
+function runningTotal(registers: Registry[], name: string, help: string, labelNames: string[], read: () => Array<[Labels, number]>): void {
+  const last = new Map<string, number>();
+  new Counter({
+    name,
+    help,
+    labelNames,
+    registers,
+    collect() {
+      for (const [labels, total] of read()) {
+        const key = JSON.stringify(labels);
+        const delta = total - (last.get(key) ?? 0);
+        last.set(key, total);
+        this.inc(labels, Math.max(0, delta));
+      }
+    },
+  });
+}
+
 /** Registers the client's collectors on `registry`. */
 export function registerPrometheusCollectors(registry: Registry, client: NovaCronClient, options: PrometheusCollectorsOptions = {}): PrometheusCollectors {
   const prefix = options.prefix ?? 'novacron_';
@@ -135,27 +159,84 @@ export function registerPrometheusCollectors(registry: Registry, client: NovaCro
         for (const b of resilience.breakers()) this.set({ route: routes.value(b.route) }, STATE[b.state as keyof typeof STATE] ?? 2);
       },
     });
+    // The token-bucket budget (the preset's) says how many tokens it holds; a custom budget may not.
+    const budget = resilience.retryBudget as { readonly available?: number } | undefined;
+    if (typeof budget?.available === 'number') {
+      new Gauge({
+        name: `${prefix}retry_budget_tokens`,
+        help: 'Retries the retry budget would allow now.',
+        registers,
+        collect() {
+          this.set(budget.available ?? 0);
+        },
+      });
+    }
+    const rateLimit = resilience.rateLimit;
+    if (rateLimit) {
+      new Gauge({
+        name: `${prefix}rate_limit_requests_per_second`,
+        help: 'The rate the client sends at now (lower than configured after 429s); absent while unlimited.',
+        registers,
+        collect() {
+          this.reset();
+          if (Number.isFinite(rateLimit.currentRate)) this.set(rateLimit.currentRate);
+        },
+      });
+    }
   }
 
   const cache = client.cache;
   if (cache) {
-    // The cache keeps running totals; the counter is moved by what changed since the last scrape.
-    const last: Record<string, number> = {};
-    new Counter({
-      name: `${prefix}cache_requests_total`,
-      help: 'Cache lookups by tier (l1, l2) and result (hit, miss, error).',
-      labelNames: ['tier', 'result'] as const,
+    // The cache keeps running totals; each counter moves by what changed since the last scrape.
+    runningTotal(registers, `${prefix}cache_requests_total`, 'Cache lookups by tier (l1, l2) and result (hit, miss, error).', ['tier', 'result'], () => {
+      const m = cache.metrics();
+      return [
+        [{ tier: 'l1', result: 'hit' }, m.l1.hits],
+        [{ tier: 'l1', result: 'miss' }, m.l1.misses],
+        [{ tier: 'l2', result: 'hit' }, m.l2.hits],
+        [{ tier: 'l2', result: 'miss' }, m.l2.misses],
+        [{ tier: 'l2', result: 'error' }, m.l2.errors],
+      ];
+    });
+    runningTotal(registers, `${prefix}cache_loads_total`, 'Loads from the origin on a miss (the cached call itself), by result (ok, error, timeout).', ['result'], () => {
+      const { calls, errors, timeouts } = cache.metrics().factory;
+      return [
+        [{ result: 'ok' }, Math.max(0, calls - errors - timeouts)],
+        [{ result: 'error' }, errors],
+        [{ result: 'timeout' }, timeouts],
+      ];
+    });
+    runningTotal(registers, `${prefix}cache_stale_served_total`, 'Values served past their TTL because the origin failed or was slow.', [], () => [[{}, cache.metrics().staleServed]]);
+    new Gauge({
+      name: `${prefix}cache_l1_entries`,
+      help: 'Entries held in the in-memory tier.',
       registers,
       collect() {
-        const m = cache.metrics();
-        const now: Record<string, number> = { 'l1 hit': m.l1.hits, 'l1 miss': m.l1.misses, 'l2 hit': m.l2.hits, 'l2 miss': m.l2.misses, 'l2 error': m.l2.errors };
-        for (const key in now) {
-          const delta = now[key]! - (last[key] ?? 0);
-          last[key] = now[key]!;
-          const [tier, result] = key.split(' ') as [string, string];
-          if (delta > 0) this.inc({ tier, result }, delta);
-          else this.inc({ tier, result }, 0);
-        }
+        this.set(cache.metrics().l1.entries);
+      },
+    });
+    new Gauge({
+      name: `${prefix}cache_l2_breaker_state`,
+      help: "The Redis tier's breaker: 0 closed, 1 half-open, 2 open (then the cache serves from L1 alone).",
+      registers,
+      collect() {
+        this.set(STATE[cache.metrics().l2.breaker]);
+      },
+    });
+    new Gauge({
+      name: `${prefix}cache_bus_connected`,
+      help: 'Whether the invalidation bus is subscribed (1) or not (0; L1 entries then live only until their TTL).',
+      registers,
+      collect() {
+        this.set(cache.metrics().bus.connected ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: `${prefix}cache_l1_bytes`,
+      help: 'Approximate bytes held in the in-memory tier.',
+      registers,
+      collect() {
+        this.set(cache.metrics().l1.bytes);
       },
     });
   }

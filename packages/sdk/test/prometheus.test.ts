@@ -103,6 +103,35 @@ it('serves in its text what the cache snapshot, the breakers and the resilience 
   expect('metrics' in c.resilience!).toBe(false);
 });
 
+it('exposes the cache loads, stale values, L1 size, retry budget and send rate as the snapshots hold them', async () => {
+  const registry = new Registry();
+  const c = client({ resilience: { rateLimit: { requestsPerSecond: 500 } } });
+  registerPrometheusCollectors(registry, c, { defaultMetrics: false });
+  const [node] = await c.nodes.list().toArray({ limit: 100 });
+  await c.nodes.get(node!.id); // a miss: one load from the server
+  await c.nodes.get(node!.id); // an L1 hit: no load
+  await expect(c.nodes.get('no-such-node')).rejects.toBeInstanceOf(NotFoundError); // a load that failed
+
+  const m = c.cache!.metrics();
+  const loads = await metric(registry, 'novacron_cache_loads_total');
+  expect(valueOf(loads, { result: 'error' })).toBe(m.factory.errors);
+  expect(m.factory.errors).toBe(1);
+  expect(valueOf(loads, { result: 'ok' })).toBe(m.factory.calls - m.factory.errors - m.factory.timeouts);
+  expect(valueOf(loads, { result: 'ok' })).toBeGreaterThanOrEqual(2);
+  expect(valueOf(loads, { result: 'timeout' })).toBe(0);
+  expect(valueOf(await metric(registry, 'novacron_cache_stale_served_total'), {})).toBe(0);
+  expect(valueOf(await metric(registry, 'novacron_cache_l1_entries'), {})).toBe(m.l1.entries);
+  expect(m.l1.entries).toBeGreaterThanOrEqual(2);
+  expect(valueOf(await metric(registry, 'novacron_cache_l1_bytes'), {})).toBe(m.l1.bytes);
+  // An L1-only cache: its Redis breaker reads closed and no bus is subscribed.
+  expect(m.l2.breaker).toBe('closed');
+  expect(valueOf(await metric(registry, 'novacron_cache_l2_breaker_state'), {})).toBe(0);
+  expect(valueOf(await metric(registry, 'novacron_cache_bus_connected'), {})).toBe(m.bus.connected ? 1 : 0);
+  const budget = (c.resilience!.retryBudget as unknown as { available: number }).available;
+  expect(valueOf(await metric(registry, 'novacron_retry_budget_tokens'), {})).toBe(budget);
+  expect(valueOf(await metric(registry, 'novacron_rate_limit_requests_per_second'), {})).toBe(500);
+});
+
 it('keeps every label within a bounded number of values, however many routes are called', async () => {
   const LIMIT = 4;
   const OTHER_LABELS_LIMIT = 16;
