@@ -36,6 +36,18 @@ function peerRange(dir, name) {
 
 const ESM_SCRIPT = (entries) => `
 import { startSimulator } from '@novacron/simulator';
+import * as z from 'zod/mini';
+import { VmWireSchema } from '@novacron/vm';
+// The app's own zod 4 and the SDK's schemas work together, though the SDK's Node build carries its own
+// copy of zod: zod recognises a schema by its traits, not by which copy made it.
+function checkZodInterop(z, VmWireSchema, label) {
+  const wire = { id: 'vm-1', name: 'web-01', state: 'running', node_id: null, created_at: '2026-12-02T00:00:00Z', updated_at: '2026-12-02T00:00:00Z' };
+  if (!(VmWireSchema instanceof z.ZodMiniType)) throw new Error(label + ': VmWireSchema is not a ZodMiniType to the app');
+  if (z.parse(VmWireSchema, wire).id !== 'vm-1') throw new Error(label + ': the app could not parse with VmWireSchema');
+  if (z.safeParse(VmWireSchema, { ...wire, state: 'exploded' }).success) throw new Error(label + ': a bad state passed');
+  if (z.parse(z.object({ vm: VmWireSchema }), { vm: wire }).vm.name !== 'web-01') throw new Error(label + ': an app schema could not compose VmWireSchema');
+}
+
 import { createClient, NotFoundError, NovaCronError } from '@novacron/sdk';
 import { NotFoundError as CoreNotFoundError } from '@novacron/core';
 
@@ -53,7 +65,8 @@ try {
   if (!(error instanceof NotFoundError) || !(error instanceof CoreNotFoundError) || !(error instanceof NovaCronError)) {
     throw new Error('a missing VM should be one NotFoundError class: ' + error);
   }
-  console.log('esm: created and read ' + read.id + ', ' + entries.length + ' entries loaded');
+  checkZodInterop(z, VmWireSchema, 'esm');
+  console.log('esm: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema');
 } finally {
   await client.close();
   await simulator.close();
@@ -63,7 +76,18 @@ try {
 const CJS_SCRIPT = (entries) => `
 const { startSimulator } = require('@novacron/simulator');
 const { createClient, NotFoundError } = require('@novacron/sdk');
-const { createVmClient } = require('@novacron/vm');
+const { createVmClient, VmWireSchema } = require('@novacron/vm');
+const z = require('zod/mini');
+// The app's own zod 4 and the SDK's schemas work together, though the SDK's Node build carries its own
+// copy of zod: zod recognises a schema by its traits, not by which copy made it.
+function checkZodInterop(z, VmWireSchema, label) {
+  const wire = { id: 'vm-1', name: 'web-01', state: 'running', node_id: null, created_at: '2026-12-02T00:00:00Z', updated_at: '2026-12-02T00:00:00Z' };
+  if (!(VmWireSchema instanceof z.ZodMiniType)) throw new Error(label + ': VmWireSchema is not a ZodMiniType to the app');
+  if (z.parse(VmWireSchema, wire).id !== 'vm-1') throw new Error(label + ': the app could not parse with VmWireSchema');
+  if (z.safeParse(VmWireSchema, { ...wire, state: 'exploded' }).success) throw new Error(label + ': a bad state passed');
+  if (z.parse(z.object({ vm: VmWireSchema }), { vm: wire }).vm.name !== 'web-01') throw new Error(label + ': an app schema could not compose VmWireSchema');
+}
+
 const { CoreClient, NotFoundError: CoreNotFoundError } = require('@novacron/core');
 
 const entries = [${entries.map((e) => `'${e}'`).join(', ')}];
@@ -79,7 +103,8 @@ for (const entry of entries) if (Object.keys(require(entry)).length === 0) throw
     if (read.name !== 'smoke-cjs') throw new Error('read back ' + read.name);
     const error = await client.vms.get('vm-does-not-exist').then(() => undefined, (e) => e);
     if (!(error instanceof NotFoundError) || !(error instanceof CoreNotFoundError)) throw new Error('a missing VM should be one NotFoundError class: ' + error);
-    console.log('cjs: created and read ' + read.id + ', ' + entries.length + ' entries loaded');
+    checkZodInterop(z, VmWireSchema, 'cjs');
+    console.log('cjs: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema');
   } finally {
     await client.close();
     await core.close();
@@ -162,6 +187,8 @@ function main() {
     ioredis: peerRange('cache', 'ioredis'),
     // prom-client likewise, for @novacron/sdk/prometheus.
     'prom-client': peerRange('sdk', 'prom-client'),
+    // The app's own zod, in the range the SDK asks for, as a user of the exported schemas would have it.
+    zod: JSON.parse(readFileSync(join(root, 'packages', 'core', 'package.json'), 'utf8')).dependencies.zod,
     typescript: workspaceVersion('typescript'),
     '@types/node': workspaceVersion('@types/node'),
   });
