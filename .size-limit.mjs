@@ -10,8 +10,9 @@ export default [
   // Target 15 kB, not met: zod/mini is ~9 kB gzip of it (the VM schemas use objects, enums, unions,
   // records, regexes), core ~9 kB (CoreClient always wires session auth, retries, metrics, the
   // pipeline and every typed error), vm ~5 kB (createVmClient builds every resource, monitoring
-  // included). The gate holds today's size.
-  budget('createVmClient + CoreClient + vms.get', 'vm-client.js', '26 kB'),
+  // included). The gate holds today's size; +0.5 kB for binary response bodies (responseType 'bytes'
+  // in the fetch transport and CoreClient) and backup-code 2FA login, ~0.22 kB of it (issue 13).
+  budget('createVmClient + CoreClient + vms.get', 'vm-client.js', '26.5 kB'),
   // Target 40 kB, not met: the resilience preset (on by default) is ~7 kB of it; the optional cache
   // policy and the preset's rate limit, bulkhead and hedging (~3 kB) ride along unconfigured; and
   // createClient now carries account, 2FA, admin and the alert/log/security streams (~7 kB), the
@@ -24,7 +25,8 @@ export default [
   // The new packages: no target in the issue; gated at today's size so they cannot grow unnoticed.
   budget('placeVm alone', 'ai-place-vm.js', '14.5 kB'),
   budget('forecast alone', 'ai-forecast.js', '13.5 kB'),
-  budget('createFederationClient + CoreClient + clusters.list', 'federation-client.js', '36 kB'),
+  // +0.5 kB as the VM client's budget above: binary bodies and backup-code login in CoreClient (issue 13).
+  budget('createFederationClient + CoreClient + clusters.list', 'federation-client.js', '36.5 kB'),
   // A real page (issue 14): createClient, vms.list/get, me() and events(); the createClient entry's budget
   // plus 3 kB for the page's own code (its test also holds it within 3 kB of that entry).
   { name: 'examples/browser-dashboard page', path: 'examples/browser-dashboard/src/dashboard.ts', limit: '57.5 kB', gzip: true, modifyEsbuildConfig: esm },

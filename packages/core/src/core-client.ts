@@ -40,6 +40,11 @@ export interface CallSpec<T = unknown> {
   body?: unknown;
   /** Validates the response body according to `responseValidation`. */
   schema?: $ZodType<T>;
+  /**
+   * `'bytes'`: the answer is binary (an image): the response body is its bytes as a Uint8Array,
+   * read under `maxResponseBytes` like any other. An error answer is still parsed as JSON.
+   */
+  responseType?: 'text' | 'bytes';
   /** Default true: send the bearer token. */
   authenticate?: boolean;
   context?: Record<string, unknown>;
@@ -212,6 +217,7 @@ export class CoreClient {
       maxRetries: options.maxRetries,
       cache: options.cache,
       maxResponseBytes: options.maxResponseBytes === undefined ? undefined : checkByteLimit(options.maxResponseBytes, 'maxResponseBytes'),
+      responseType: spec.responseType,
       authenticate: spec.authenticate ?? true,
       attempt: 1,
       requestId,
@@ -241,8 +247,13 @@ export class CoreClient {
       body,
       signal: request.signal,
       maxResponseBytes: request.maxResponseBytes ?? this.maxResponseBytes,
+      responseType: request.responseType,
     });
     const requestId = raw.headers['x-request-id'] ?? request.requestId;
+    if (request.responseType === 'bytes' && raw.status < 400) {
+      if (!raw.bytes) throw new ConfigError('transport', "it answered no `bytes` to a responseType: 'bytes' call");
+      return { status: raw.status, headers: raw.headers, body: raw.bytes, requestId, request };
+    }
     const parsed = parseBody(raw.text, raw.headers['content-type'], raw.status, request.route, requestId);
     if (raw.status >= 400) {
       const { message, code } = parseErrorBody(parsed, raw.status);

@@ -38,6 +38,8 @@ export interface NovaRequest {
   maxRetries?: number;
   cache?: 'default' | 'no-cache' | 'no-store';
   maxResponseBytes?: number;
+  /** `'bytes'`: the response body is the raw bytes (a Uint8Array), not parsed JSON or text. */
+  responseType?: 'text' | 'bytes';
   /** false for calls that must not carry a token (login, refresh). */
   authenticate: boolean;
   /** Epoch ms by which the whole call must be done (set by the timeout policy). */
@@ -53,7 +55,10 @@ export interface NovaRequest {
 export interface NovaResponse<T = unknown> {
   status: number;
   headers: Record<string, string>;
-  /** Parsed JSON, or the text when the body was not JSON, or undefined when empty. */
+  /**
+   * Parsed JSON, or the text when the body was not JSON, or undefined when empty; for a call with
+   * `responseType: 'bytes'`, the body's bytes (a Uint8Array, empty when the body is).
+   */
   body: T;
   requestId: string | undefined;
   request: NovaRequest;

@@ -15,14 +15,24 @@ export interface TransportRequest {
   timeoutMs?: number;
   /** Stop reading, and fail with ResponseTooLargeError, past this many body bytes. */
   maxResponseBytes?: number;
+  /**
+   * `'bytes'`: hand back the body of a success (status below 400) undecoded, as `bytes` (an image,
+   * an archive); an error answer is still `text`, for its JSON error body. Default: UTF-8 `text`.
+   */
+  responseType?: 'text' | 'bytes';
 }
 
 export interface TransportResponse {
   status: number;
   /** Lower-case header names; repeated headers joined with ", ". */
   headers: Record<string, string>;
-  /** The whole body as text ('' when empty). */
+  /** The whole body as text ('' when empty, and '' when it came as `bytes`). */
   text: string;
+  /**
+   * The whole body as it came (empty when empty), for a request with `responseType: 'bytes'`
+   * answered below 400; a transport must set it then. Absent otherwise.
+   */
+  bytes?: Uint8Array;
 }
 
 /** Per origin, what the Node transport's pool holds: sockets `connected` and `free`, requests `running`, `pending` and `queued`. */
@@ -61,7 +71,8 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch)
       headers[key] = value;
     });
     try {
-      return { status: response.status, headers, text: await readLimited(response, request.maxResponseBytes) };
+      const body = await readLimited(response, request.maxResponseBytes, request.responseType === 'bytes' && response.status < 400);
+      return typeof body === 'string' ? { status: response.status, headers, text: body } : { status: response.status, headers, text: '', bytes: body };
     } catch (error) {
       if (error instanceof ResponseTooLargeError) throw error;
       throw toTransportError(error, request.signal);
@@ -69,9 +80,12 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch)
   };
 }
 
-/** The body as text, read chunk by chunk so a body past the limit is never held whole. */
-async function readLimited(response: Response, limit: number | undefined): Promise<string> {
-  if (limit === undefined || !response.body) return response.text();
+/**
+ * The body as text (or, with `bytes`, its bytes), read chunk by chunk so a body past the limit is
+ * never held whole.
+ */
+async function readLimited(response: Response, limit: number | undefined, bytes: boolean): Promise<string | Uint8Array> {
+  if (limit === undefined || !response.body) return bytes ? new Uint8Array(await response.arrayBuffer()) : response.text();
   const declared = Number(response.headers.get('content-length'));
   if (declared > limit) {
     await response.body.cancel().catch(() => undefined);
@@ -79,17 +93,19 @@ async function readLimited(response: Response, limit: number | undefined): Promi
   }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
+  const chunks: BlobPart[] | undefined = bytes ? [] : undefined;
   let size = 0;
   let text = '';
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) return chunks ? new Uint8Array(await new Blob(chunks).arrayBuffer()) : text + decoder.decode();
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
       throw new ResponseTooLargeError(limit);
     }
-    text += decoder.decode(value, { stream: true });
+    if (chunks) chunks.push(value as Uint8Array<ArrayBuffer>);
+    else text += decoder.decode(value, { stream: true });
   }
 }
 

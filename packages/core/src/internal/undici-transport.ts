@@ -85,6 +85,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
         ...(timeoutMs !== undefined && { headersTimeout: Math.max(1, timeoutMs), bodyTimeout: Math.max(1, timeoutMs) }),
       });
       const headers = flattenHeaders(response.headers);
+      if (request.responseType === 'bytes' && response.statusCode < 400) {
+        return { status: response.statusCode, headers, text: '', bytes: await readBytesLimited(response.body, headers['content-length'], request.maxResponseBytes) };
+      }
       const text = await readLimited(response.body, headers['content-length'], request.maxResponseBytes);
       return { status: response.statusCode, headers, text };
     } catch (error) {
@@ -119,7 +122,7 @@ async function readLimited(body: Dispatcher.ResponseData['body'], contentLength:
   if (contentLength !== undefined) {
     const declared = Number(contentLength);
     if (declared > limit) {
-      body.destroy();
+      discard(body);
       throw new ResponseTooLargeError(limit);
     }
     // A declared length within the limit is a promise undici holds the server to (more bytes fail
@@ -138,4 +141,46 @@ async function readLimited(body: Dispatcher.ResponseData['body'], contentLength:
     text += decoder.decode(chunk, { stream: true });
   }
   return text + decoder.decode();
+}
+
+/** The body as bytes, under the same limit and the same way as `readLimited`. */
+async function readBytesLimited(body: Dispatcher.ResponseData['body'], contentLength: string | undefined, limit: number | undefined): Promise<Uint8Array> {
+  if (limit === undefined) return body.bytes();
+  if (contentLength !== undefined) {
+    const declared = Number(contentLength);
+    if (declared > limit) {
+      discard(body);
+      throw new ResponseTooLargeError(limit);
+    }
+    if (Number.isSafeInteger(declared)) return body.bytes();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      body.destroy();
+      throw new ResponseTooLargeError(limit);
+    }
+    chunks.push(chunk);
+  }
+  // One standalone copy, never a view into undici's pooled buffers.
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+const ignore = (): void => undefined;
+
+/**
+ * Close a body we will not read. Destroying an unread body emits an abort 'error' that nobody is
+ * listening for (nothing iterates it), which would crash the process: that one is swallowed.
+ */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', ignore);
+  body.destroy();
 }
