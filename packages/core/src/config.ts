@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ConfigError } from './errors';
 import type { LogLevel, Logger } from './logger';
 import type { Dispatcher } from 'undici';
+import type { TwoFactorCode } from './auth/session-auth';
 import type { TokenStore } from './auth/token-store';
 import type { Transport } from './transport';
 import { hostProcess } from './internal/host-process';
@@ -18,8 +19,12 @@ export interface ClientOptions {
   email?: string;
   username?: string;
   password?: string;
-  /** Asked for a TOTP code when the server wants a second factor. */
-  twoFactor?: () => string | Promise<string>;
+  /**
+   * Asked for the second factor when the server wants one: return the authenticator app's current
+   * code (`'123456'`), or `{ code, backupCode: true }` to log in with one of the one-time backup
+   * codes from setup (it is used up: the same code fails next time).
+   */
+  twoFactor?: () => TwoFactorCode | Promise<TwoFactorCode>;
   /** Where tokens live between calls and processes; memory by default. */
   tokenStore?: TokenStore;
   /** Refresh this long before expiry. Default 5 minutes. */

@@ -16,7 +16,7 @@ export { TimeoutPolicy } from './policies/timeout-policy';
 export { AuthPolicy } from './policies/auth-policy';
 export type { AuditRecord } from './policies/audit-policy';
 export type { AuthProvider } from './auth/auth-provider';
-export { SessionAuth, type Credentials, type SessionAuthOptions, type AuthCall } from './auth/session-auth';
+export { SessionAuth, type Credentials, type SessionAuthOptions, type AuthCall, type TwoFactorCode } from './auth/session-auth';
 export { MemoryTokenStore, type TokenSet, type TokenStore } from './auth/token-store';
 export { Page, PagePromise, TO_ARRAY_MAX, type PageInfo, type PageResult, type PageFetcher } from './pagination';
 export { waitUntil, type WaitOptions, type WaitVerdict } from './waiter';
@@ -46,6 +46,7 @@ export {
   TotpCodeSchema,
   TwoFactorSetupWireSchema,
   TwoFactorStatusWireSchema,
+  type TwoFactorQrCode,
   type TwoFactorSetup,
   type TwoFactorSetupInput,
   type TwoFactorStatus,

@@ -36,6 +36,25 @@ class RecordingStore extends MemoryTokenStore {
 }
 
 describe('SessionAuth', () => {
+  it.each([
+    ['a string code', '123456', { code: '123456' }],
+    ['{ code }', { code: '123456' }, { code: '123456' }],
+    ['{ code, backupCode: false }', { code: '123456', backupCode: false }, { code: '123456' }],
+    ['{ code, backupCode: true }', { code: 'ab12-cd34', backupCode: true }, { code: 'ab12-cd34', is_backup_code: true }],
+  ] as const)('sends the twoFactor callback answer %s to verify-login as upstream reads it', async (_what, answer, sent) => {
+    const server = scriptedServer();
+    const auth = new SessionAuth(server.call, { credentials: { email: 'u@x', password: 'pw' }, twoFactor: async () => answer });
+    const login = auth.login();
+    await flush();
+    server.calls[0]!.resolve({ requires_2fa: true, temp_token: 'temp' });
+    await flush();
+    expect(server.calls[1]!.path).toBe('/api/auth/2fa/verify-login');
+    // What reaches the wire: JSON, where an undefined flag is left out.
+    expect(JSON.parse(JSON.stringify(server.calls[1]!.body))).toEqual({ temp_token: 'temp', ...sent });
+    server.calls[1]!.resolve({ token: 'tok', expiresAt: new Date(1e12).toISOString() });
+    await expect(login).resolves.toMatchObject({ accessToken: 'tok' });
+  });
+
   it("one caller's abort leaves another caller's refresh alone", async () => {
     const server = scriptedServer();
     let now = 0;

@@ -28,6 +28,16 @@ export {
   type RequestOptions,
 } from '@novacron/core';
 export type { Vm, VmState, Migration, Node, Network, CreateVmInput } from '@novacron/vm';
-export { AccountResource, TwoFactorResource, PASSWORD_POLICY, type AccountUser, type AccountSession, type TwoFactorSetup, type TwoFactorStatus } from '@novacron/core';
+export {
+  AccountResource,
+  TwoFactorResource,
+  PASSWORD_POLICY,
+  type AccountUser,
+  type AccountSession,
+  type TwoFactorCode,
+  type TwoFactorQrCode,
+  type TwoFactorSetup,
+  type TwoFactorStatus,
+} from '@novacron/core';
 export type { AdminClient, AdminUser, AdminRole, SecurityEvent, SecurityThreat, ComplianceStatus } from '@novacron/admin';
 export type { AlertStream, AlertNotice, LogStream, LogEntry, LogSource, SecurityEventStream, SecurityStreamEvent } from '@novacron/events';

@@ -1,5 +1,27 @@
 import { startSimulator, totp, type Simulator } from '@novacron/simulator';
-import { AuthenticationError, createClient, TwoFactorRequiredError, ValidationError, type NovaCronClient } from '../src';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import {
+  AuthenticationError,
+  createClient,
+  NotFoundError,
+  ResponseTooLargeError,
+  TwoFactorRequiredError,
+  ValidationError,
+  type NovaCronClient,
+  type NovaCronClientOptions,
+  type TwoFactorCode,
+} from '../src';
+
+type TwoFactorCallback = () => TwoFactorCode | Promise<TwoFactorCode>;
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The text of the QR code in a PNG image, decoded from its pixels. */
+function decodeQr(png: Uint8Array): string | undefined {
+  const image = PNG.sync.read(Buffer.from(png));
+  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height, { inversionAttempts: 'dontInvert' })?.data;
+}
 
 const DANA = { email: 'dana@novacron.local', password: 'Dana!pass1' };
 
@@ -16,8 +38,8 @@ function wrongCode(secret: string): string {
 describe('TwoFactorResource over HTTP', () => {
   let sim: Simulator;
   const clients: NovaCronClient[] = [];
-  const clientFor = (twoFactor?: () => string) => {
-    const client = createClient({ baseUrl: sim.url, ...DANA, env: {}, resilience: false, twoFactor });
+  const clientFor = (twoFactor?: TwoFactorCallback, options: NovaCronClientOptions = {}) => {
+    const client = createClient({ baseUrl: sim.url, ...DANA, env: {}, resilience: false, twoFactor, ...options });
     clients.push(client);
     return client;
   };
@@ -39,7 +61,7 @@ describe('TwoFactorResource over HTTP', () => {
     expect(setup.otpauthUrl).toContain(`secret=${setup.secret}`);
     expect(setup.backupCodes).toHaveLength(10);
     expect(new Set(setup.backupCodes).size).toBe(10);
-    expect((await dana.twoFactor.qr()).otpauthUrl).toContain(`secret=${setup.secret}`);
+    expect(decodeQr((await dana.twoFactor.qr()).png)).toBe(setup.otpauthUrl);
     expect(await dana.twoFactor.status()).toMatchObject({ enabled: false, setup: true, algorithm: 'SHA1', digits: 6, period: 30 });
 
     // Setting up alone changes nothing for login.
@@ -56,14 +78,14 @@ describe('TwoFactorResource over HTTP', () => {
     await expect(clientFor(() => totp(setup.secret)).me()).resolves.toMatchObject({ email: DANA.email });
 
     const [first, second] = setup.backupCodes as [string, string];
-    await expect(clientFor(() => first).me()).resolves.toMatchObject({ email: DANA.email });
-    await expect(clientFor(() => first).me()).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(clientFor(() => ({ code: first, backupCode: true })).me()).resolves.toMatchObject({ email: DANA.email });
+    await expect(clientFor(() => ({ code: first, backupCode: true })).me()).rejects.toBeInstanceOf(AuthenticationError);
     expect(await dana.twoFactor.backupCodes()).toHaveLength(9);
 
     const fresh = await dana.twoFactor.regenerateBackupCodes();
     expect(fresh).toHaveLength(10);
     expect(fresh).not.toContain(second);
-    await expect(clientFor(() => second).me()).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(clientFor(() => ({ code: second, backupCode: true })).me()).rejects.toBeInstanceOf(AuthenticationError);
     expect(await dana.twoFactor.verify({ code: fresh[0]!, backupCode: true })).toEqual({ valid: true, remainingBackupCodes: 9, error: null });
 
     await dana.twoFactor.disable();
@@ -81,6 +103,71 @@ describe('TwoFactorResource over HTTP', () => {
     }
     await expect(dana.twoFactor.setup({ accountName: '' })).rejects.toBeInstanceOf(ValidationError);
     expect(sim.controls.stats().requests).toBe(before);
+  });
+
+  describe.each([
+    ['undici', {}],
+    ['fetch', { fetch: globalThis.fetch }],
+  ] as [string, NovaCronClientOptions][])('qr() over the %s transport', (_name, transport) => {
+    it('answers the PNG the server rendered, which decodes to exactly the otpauth URL of setup()', async () => {
+      const dana = clientFor(undefined, transport);
+      await expect(dana.twoFactor.qr()).rejects.toBeInstanceOf(NotFoundError);
+      const setup = await dana.twoFactor.setup({ accountName: 'dana qr+test@work' });
+      const qr = await dana.twoFactor.qr();
+      expect(qr.contentType).toBe('image/png');
+      expect(qr.png).toBeInstanceOf(Uint8Array);
+      expect([...qr.png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+      expect(decodeQr(qr.png)).toBe(setup.otpauthUrl);
+      expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\/NovaCron%3Adana%20qr%2Btest%40work\?secret=/);
+
+      // A limit below the image's size stops the read with the typed error, as for JSON answers.
+      const error = (await dana.twoFactor.qr({ maxResponseBytes: qr.png.byteLength - 1 }).catch((e: unknown) => e)) as ResponseTooLargeError;
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(error.limitBytes).toBe(qr.png.byteLength - 1);
+      expect(decodeQr((await dana.twoFactor.qr({ maxResponseBytes: qr.png.byteLength })).png)).toBe(setup.otpauthUrl);
+      const tightClient = clientFor(undefined, { ...transport, maxResponseBytes: 512 });
+      await expect(tightClient.twoFactor.qr()).rejects.toBeInstanceOf(ResponseTooLargeError);
+      await dana.twoFactor.disable();
+    });
+  });
+
+  it('logs in with a backup code from the twoFactor callback, once; unflagged, a backup code is refused', async () => {
+    const dana = clientFor();
+    const setup = await dana.twoFactor.setup();
+    await dana.twoFactor.enable(totp(setup.secret));
+    const [code, other] = setup.backupCodes as [string, string];
+
+    // A backup code given as a plain string is sent as a TOTP code, which upstream refuses.
+    await expect(clientFor(() => code).me()).rejects.toMatchObject({ name: 'AuthenticationError', status: 401, code: 'invalid_2fa_code' });
+
+    let asked = 0;
+    const lostPhone = clientFor(async () => {
+      asked++;
+      return { code, backupCode: true };
+    });
+    await expect(lostPhone.me()).resolves.toMatchObject({ email: DANA.email });
+    expect(asked).toBe(1);
+    expect(lostPhone.session?.current?.accessToken).toEqual(expect.any(String));
+    expect(await dana.twoFactor.backupCodes()).toEqual(setup.backupCodes.filter((c) => c !== code));
+
+    const reused = await clientFor(() => ({ code, backupCode: true }))
+      .me()
+      .catch((e: unknown) => e);
+    expect(reused).toBeInstanceOf(AuthenticationError);
+    expect(reused).toMatchObject({ status: 401, code: 'invalid_2fa_code', message: '401 invalid two-factor code' });
+
+    // `backupCode: false` (or absent) is a TOTP code, as a string is.
+    await expect(clientFor(() => ({ code: totp(setup.secret), backupCode: false })).me()).resolves.toMatchObject({ email: DANA.email });
+    await expect(clientFor(() => ({ code: other })).me()).rejects.toBeInstanceOf(AuthenticationError);
+
+    // A callback answering nothing usable is refused before a code is sent.
+    const verifyLogins = () => sim.controls.stats().byRoute['POST /api/auth/2fa/verify-login'] ?? 0;
+    const before = verifyLogins();
+    for (const bad of ['', { code: '' }, { code: 'x'.repeat(65), backupCode: true }, undefined, 42]) {
+      await expect(clientFor(() => bad as never).me()).rejects.toBeInstanceOf(ValidationError);
+    }
+    expect(verifyLogins()).toBe(before);
+    await dana.twoFactor.disable();
   });
 
   it('enabling without a setup is a 400, and setting up twice while enabled is a 409', async () => {

@@ -121,7 +121,9 @@ function operation(route: RouteDefinition): JsonObject {
   const responses: Record<string, JsonObject> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     const response: JsonObject = { description: spec.description };
-    if (spec.schema) {
+    if (spec.contentType !== undefined) {
+      response.content = { [spec.contentType]: { schema: { type: 'string', contentMediaType: spec.contentType } } };
+    } else if (spec.schema) {
       const schema = schemaOrRef(spec.schema);
       response.content = { 'application/json': { schema: spec.paginated || spec.array ? { type: 'array', items: schema } : schema } };
     }

@@ -1,4 +1,4 @@
-import { AuthenticationError, TwoFactorRequiredError } from '../errors';
+import { AuthenticationError, TwoFactorRequiredError, ValidationError } from '../errors';
 import { SharedTask } from '../shared-task';
 import type { AuthProvider } from './auth-provider';
 import { expiryOf } from './jwt-expiry';
@@ -10,12 +10,19 @@ export interface Credentials {
   password: string;
 }
 
+/**
+ * What a `twoFactor` login callback answers: the authenticator app's current code as a string, or
+ * `{ code, backupCode: true }` for one of the one-time backup codes (which the server then uses up).
+ */
+export type TwoFactorCode = string | { code: string; backupCode?: boolean };
+
 /** How the session reaches the auth endpoints: through the client's pipeline, without a token. */
 export type AuthCall = (method: 'GET' | 'POST', path: string, body: unknown, options: { signal?: AbortSignal; bearer?: string }) => Promise<unknown>;
 
 export interface SessionAuthOptions {
   credentials?: Credentials;
-  twoFactor?: () => string | Promise<string>;
+  /** Asked for the second factor at login: a TOTP code, or `{ code, backupCode: true }` for a backup code. */
+  twoFactor?: () => TwoFactorCode | Promise<TwoFactorCode>;
   store?: TokenStore;
   /** Renew this long before expiry. Default 5 minutes. */
   refreshBufferMs?: number;
@@ -33,8 +40,8 @@ interface LoginAnswer {
 }
 
 /**
- * A logged-in session: login (email or username, optional TOTP second factor), refresh ahead of
- * expiry, refresh-token rotation, one renewal and replay on a 401, logout.
+ * A logged-in session: login (email or username, optional second factor: a TOTP or a backup
+ * code), refresh ahead of expiry, refresh-token rotation, one renewal and replay on a 401, logout.
  *
  * Renewal is single-flight: however many calls find the token expiring (or get a 401 for it) at
  * once, one request renews it and all of them wait for that one. The renewal runs on no caller's
@@ -101,8 +108,14 @@ export class SessionAuth implements AuthProvider {
           code: 'two_factor_required',
         });
       }
-      const code = await this.options.twoFactor();
-      answer = (await this.call('POST', '/api/auth/2fa/verify-login', { temp_token: answer.temp_token, code }, { signal })) as LoginAnswer;
+      const given = await this.options.twoFactor();
+      const { code, backupCode } = typeof given === 'string' ? { code: given, backupCode: false } : (given ?? {});
+      if (typeof code !== 'string' || code.length === 0 || code.length > 64) {
+        throw new ValidationError('The twoFactor callback answered no code of 1 to 64 characters.', [], { code: 'invalid_input' });
+      }
+      // Upstream checks a code as TOTP unless is_backup_code says otherwise, so a backup code must be flagged.
+      const body = { temp_token: answer.temp_token, code, is_backup_code: backupCode === true || undefined };
+      answer = (await this.call('POST', '/api/auth/2fa/verify-login', body, { signal })) as LoginAnswer;
     }
     return this.accept(answer, generation);
   }
@@ -216,3 +229,4 @@ export class SessionAuth implements AuthProvider {
     await this.call('POST', '/api/auth/logout', { refreshToken: tokens.refreshToken }, { signal, bearer: tokens.accessToken }).catch(() => undefined);
   }
 }
+

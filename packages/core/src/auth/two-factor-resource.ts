@@ -1,11 +1,11 @@
 import type { CoreClient } from '../core-client';
+import { ResponseValidationError } from '../errors';
 import { validateInput } from '../input-validation';
 import type { RequestOptions } from '../request';
 import {
   BackupCodesWireSchema,
   TotpCodeSchema,
   TwoFactorChangeWireSchema,
-  TwoFactorQrWireSchema,
   TwoFactorSetupInputSchema,
   TwoFactorSetupWireSchema,
   TwoFactorStatusWireSchema,
@@ -14,6 +14,7 @@ import {
   twoFactorSetupFromWire,
   twoFactorStatusFromWire,
   twoFactorVerificationFromWire,
+  type TwoFactorQrCode,
   type TwoFactorSetup,
   type TwoFactorSetupInput,
   type TwoFactorStatus,
@@ -37,12 +38,29 @@ export class TwoFactorResource {
   }
 
   /**
-   * The otpauth URL of the secret set up last, to render as a QR code. Upstream's server answers
-   * this route with a PNG; the simulator (and this method) use JSON.
+   * The QR code of the secret set up last, as the PNG image the server renders (`GET
+   * /api/auth/2fa/qr`, `image/png`), for a person to scan with an authenticator app. The URL it
+   * encodes is `setup()`'s `otpauthUrl`. Never cached (it encodes the secret); read under
+   * `maxResponseBytes` like any answer.
+   *
+   * @returns `{ png, contentType }`: the PNG file's bytes and the media type the server sent.
+   * @throws NotFoundError when two-factor authentication is not set up.
+   * @throws ResponseValidationError when the answer is not a PNG image.
+   * @throws ResponseTooLargeError when the image is larger than `maxResponseBytes`.
    */
-  async qr(options?: RequestOptions): Promise<{ otpauthUrl: string; manualEntryKey: string | null }> {
-    const wire = await this.core.request({ method: 'GET', path: '/api/auth/2fa/qr', schema: TwoFactorQrWireSchema }, options);
-    return { otpauthUrl: wire.qr_code_url, manualEntryKey: wire.manual_entry_key ?? null };
+  async qr(options?: RequestOptions): Promise<TwoFactorQrCode> {
+    const response = await this.core.send(
+      { method: 'GET', path: '/api/auth/2fa/qr', responseType: 'bytes' },
+      { ...options, cache: 'no-store', headers: { accept: 'image/png', ...options?.headers } },
+    );
+    const png = response.body as Uint8Array;
+    if (!isPng(png)) {
+      throw new ResponseValidationError(`The response of ${response.request.route} is not a PNG image.`, [], {
+        requestId: response.requestId,
+        code: 'malformed_response',
+      });
+    }
+    return { png, contentType: response.headers['content-type'] ?? 'image/png' };
   }
 
   /** Check a code (or, with `backupCode: true`, use up a backup code) without logging in. */
@@ -76,4 +94,10 @@ export class TwoFactorResource {
   async regenerateBackupCodes(options?: RequestOptions): Promise<string[]> {
     return [...(await this.core.request({ method: 'POST', path: '/api/auth/2fa/backup-codes', body: {}, schema: BackupCodesWireSchema }, options)).backup_codes];
   }
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function isPng(bytes: Uint8Array): boolean {
+  return bytes.byteLength > PNG_SIGNATURE.length && PNG_SIGNATURE.every((byte, i) => bytes[i] === byte);
 }

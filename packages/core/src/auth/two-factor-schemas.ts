@@ -39,8 +39,17 @@ export function twoFactorSetupFromWire(wire: z.infer<typeof TwoFactorSetupWireSc
   return { secret: wire.secret, otpauthUrl: wire.qr_code_url, backupCodes: [...wire.backup_codes], manualEntryKey: wire.manual_entry_key ?? wire.secret };
 }
 
-/** The simulator's JSON answer of `GET /api/auth/2fa/qr` (upstream answers an image/png instead). */
-export const TwoFactorQrWireSchema = z.looseObject({ qr_code_url: z.string(), manual_entry_key: z.optional(z.string()) });
+/** What `twoFactor.qr()` answers: the server's QR code image of the otpauth URL. */
+export interface TwoFactorQrCode {
+  /**
+   * The PNG file, byte for byte (it starts with the PNG signature `89 50 4E 47 0D 0A 1A 0A`):
+   * write it to a `.png` file, or show it in a page with `URL.createObjectURL(new Blob([png], { type: contentType }))`.
+   * It encodes the secret: treat it like one.
+   */
+  png: Uint8Array;
+  /** The media type the server sent: `image/png`. */
+  contentType: string;
+}
 
 export const TwoFactorVerifyWireSchema = z.looseObject({
   valid: z.boolean(),

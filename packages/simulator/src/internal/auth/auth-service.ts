@@ -24,6 +24,8 @@ export interface UserRecord {
   pendingTotpSecret: string | undefined;
   twoFactorSetupAt: string | undefined;
   twoFactorLastUsed: string | undefined;
+  /** The otpauth URL `/2fa/setup` answered (its account name included), which `/2fa/qr` renders. */
+  otpauthUrl: string | undefined;
   /** Unused one-time backup codes. */
   backupCodes: string[];
 }
@@ -106,6 +108,7 @@ export class AuthService {
       pendingTotpSecret: undefined,
       twoFactorSetupAt: seed.totpSecret ? now : undefined,
       twoFactorLastUsed: undefined,
+      otpauthUrl: undefined,
       backupCodes: [],
     };
     this.users.set(id, user);
@@ -139,18 +142,21 @@ export class AuthService {
   }
 
   /**
-   * Completes a 2FA login with a TOTP code or, with `is_backup_code` (or a code that cannot be a
-   * TOTP code, which is how a client without the flag sends one), a backup code, used up at once.
+   * Completes a 2FA login with a TOTP code or, with `is_backup_code: true`, a backup code, used up
+   * at once. As upstream, a backup code sent without the flag is checked as a TOTP code and fails.
    */
-  verifyTwoFactorLogin(body: { temp_token?: string; code?: string; is_backup_code?: boolean }): Record<string, unknown> {
+  verifyTwoFactorLogin(body: { temp_token?: string; code?: string; is_backup_code?: boolean; user_id?: string | number }): Record<string, unknown> {
     if (!body.temp_token || !body.code) throw new HttpError(400, 'invalid_request', 'temp_token and code are required');
     const verified = verifyJwt(body.temp_token, this.secret);
     if (!verified.ok || verified.claims.token_type !== 'pending_2fa') {
       throw new HttpError(401, 'invalid_temp_token', 'invalid or expired temporary token');
     }
+    if (body.user_id !== undefined && String(body.user_id) !== verified.claims.user_id) {
+      throw new HttpError(401, 'invalid_temp_token', 'temporary token does not match requested user');
+    }
     const user = this.users.get(verified.claims.user_id);
     if (!user?.totpSecret || !user.active) throw new HttpError(401, 'invalid_temp_token', 'invalid or expired temporary token');
-    const backup = body.is_backup_code === true || !/^\d{6}$/.test(body.code);
+    const backup = body.is_backup_code === true;
     const accepted = backup ? this.useBackupCode(user, body.code) : verifyTotp(user.totpSecret, body.code);
     if (!accepted) {
       this.onAudit?.({ type: 'two_factor_failed', identifier: user.email, user, message: backup ? 'invalid backup code' : 'invalid two-factor code' });

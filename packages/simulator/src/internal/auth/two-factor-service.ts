@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { generateTotpSecret, verifyTotp } from '../../totp';
 import { HttpError } from '../http/http-error';
 import type { World } from '../world/world';
@@ -20,14 +21,22 @@ export class TwoFactorService {
     user.pendingTotpSecret = secret;
     user.twoFactorSetupAt = this.world.now();
     user.backupCodes = this.newBackupCodes();
-    return { secret, qr_code_url: otpauthUrl(accountName ?? user.email, secret), backup_codes: [...user.backupCodes], manual_entry_key: groups(secret) };
+    user.otpauthUrl = otpauthUrl(accountName ?? user.email, secret);
+    return { secret, qr_code_url: user.otpauthUrl, backup_codes: [...user.backupCodes], manual_entry_key: groups(secret) };
   }
 
-  qr(principal: Principal): Record<string, unknown> {
+  /**
+   * A PNG QR code of the otpauth URL `setup` answered (the same string, account name included), as
+   * upstream's `/2fa/qr` answers `image/png`. A user seeded with a secret, who never ran setup, gets
+   * the URL for their email.
+   */
+  async qr(principal: Principal): Promise<Buffer> {
     const user = this.user(principal);
     const secret = user.pendingTotpSecret ?? user.totpSecret;
     if (!secret) throw new HttpError(404, 'not_found', 'two-factor authentication is not set up');
-    return { qr_code_url: otpauthUrl(user.email, secret), manual_entry_key: groups(secret) };
+    const url = user.otpauthUrl ?? otpauthUrl(user.email, secret);
+    // Medium error correction, as upstream renders it; 4 modules of quiet zone, 4 pixels a module.
+    return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 4 });
   }
 
   /** Upstream answers 200 with `valid:false` for a wrong code rather than an error status. */
@@ -64,6 +73,7 @@ export class TwoFactorService {
     user.pendingTotpSecret = undefined;
     user.twoFactorSetupAt = undefined;
     user.twoFactorLastUsed = undefined;
+    user.otpauthUrl = undefined;
     user.backupCodes = [];
     if (wasOn) this.world.security.accountChange('two_factor_disabled', principal, user, `${user.email} disabled two-factor authentication`);
     return { success: true, message: 'two-factor authentication disabled' };

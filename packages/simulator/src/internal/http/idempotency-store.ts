@@ -1,7 +1,8 @@
 /** A stored answer to a write, replayed for a repeated Idempotency-Key. */
 export interface StoredResponse {
   status: number;
-  body: string;
+  /** JSON text, or the bytes of a binary answer. */
+  body: string | Buffer;
   headers: Record<string, string>;
 }
 

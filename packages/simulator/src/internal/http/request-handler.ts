@@ -80,11 +80,12 @@ export class RequestHandler {
       const principal = this.authenticate(req, route);
       const query = parseQuery(route, search);
       const body = parseBody(route, raw);
-      const run = (): Reply => route.handle({ world: this.deps.world, params, query, body, principal, headers: req.headers });
+      const run = (): Reply | Promise<Reply> => route.handle({ world: this.deps.world, params, query, body, principal, headers: req.headers });
       const idempotencyKey = header(req, 'idempotency-key');
       if (idempotencyKey === undefined || !WRITE_METHODS.has(method)) {
         if (plan && (await this.faultBeforeHandler(req, res, plan))) return;
-        this.finish(req, res, serialize(run()), plan);
+        const reply = run();
+        this.finish(req, res, serialize(reply instanceof Promise ? await reply : reply), plan);
         return;
       }
       await this.withIdempotency(req, res, route, params, principal, idempotencyKey, raw, plan, run);
@@ -126,7 +127,7 @@ export class RequestHandler {
     key: string,
     raw: string,
     plan: FaultPlan | undefined,
-    run: () => Reply,
+    run: () => Reply | Promise<Reply>,
   ): Promise<void> {
     if (key.length === 0 || key.length > 255) throw new HttpError(400, 'validation_error', 'Idempotency-Key must be 1..255 characters');
     const scope = principal.tenantId || 'public';
@@ -158,7 +159,7 @@ export class RequestHandler {
     }
     let stored: StoredResponse;
     try {
-      stored = serialize(run());
+      stored = serialize(await run());
     } catch (error) {
       if (!(error instanceof HttpError)) {
         this.idempotency.abandon(scope, key);
@@ -227,6 +228,10 @@ export class RequestHandler {
 function serialize(reply: Reply): StoredResponse {
   const headers: Record<string, string> = { ...reply.headers };
   if (reply.status === 304 || reply.body === undefined) return { status: reply.status, body: '', headers };
+  if (reply.contentType !== undefined) {
+    headers['Content-Type'] = reply.contentType;
+    return { status: reply.status, body: reply.body as Buffer, headers };
+  }
   headers['Content-Type'] = 'application/json; charset=utf-8';
   return { status: reply.status, body: JSON.stringify(reply.body), headers };
 }

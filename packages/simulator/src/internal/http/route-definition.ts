@@ -17,6 +17,8 @@ export interface ResponseSpec {
   array?: boolean;
   /** Header names documented on this response. */
   headers?: readonly string[];
+  /** A body that is not JSON (e.g. `image/png`): documented as that media type, without a schema. */
+  contentType?: string;
 }
 
 export interface RouteContext<B = unknown, Q = Record<string, string | undefined>> {
@@ -31,8 +33,11 @@ export interface RouteContext<B = unknown, Q = Record<string, string | undefined
 
 export interface Reply {
   status: number;
+  /** Sent as JSON; or, with `contentType`, these bytes as they are. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** The body is binary (a Buffer) of this media type, not JSON. */
+  contentType?: string;
 }
 
 /**
@@ -51,7 +56,8 @@ export interface RouteDefinition<B = unknown, Q = unknown> {
   body?: $ZodType<B>;
   query?: $ZodType<Q>;
   responses: Record<number, ResponseSpec>;
-  handle(ctx: RouteContext<B, Q>): Reply;
+  /** Most handlers answer at once; one that must wait (rendering an image) returns a promise. */
+  handle(ctx: RouteContext<B, Q>): Reply | Promise<Reply>;
 }
 
 export function defineRoute<B = undefined, Q = Record<string, string | undefined>>(route: RouteDefinition<B, Q>): RouteDefinition<B, Q> {

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { defineRoute } from '../http/route-definition';
 import { ErrorWireSchema } from '../http/error-schema';
 import {
@@ -36,12 +37,15 @@ export const authRoutes = [
     mount: 'root',
     access: 'public',
     operationId: 'verifyTwoFactorLogin',
-    summary: 'Complete a 2FA login with the temp_token and a TOTP code',
+    summary: 'Complete a 2FA login with the temp_token and a TOTP code, or a backup code with is_backup_code: true',
     tag: 'auth',
     body: VerifyLoginRequestSchema,
     responses: {
-      200: { description: 'tokens', schema: SessionTokensSchema },
-      401: { description: 'bad or expired temp_token, or a wrong code', schema: ErrorWireSchema },
+      200: {
+        description: 'tokens; with a backup code, how many are left',
+        schema: SessionTokensSchema.extend({ remaining_backup_codes: z.number().int().optional() }),
+      },
+      401: { description: 'bad or expired temp_token (or not the user_id given), or a wrong or used-up code', schema: ErrorWireSchema },
     },
     handle: ({ world, body }) => {
       const answer = world.auth.verifyTwoFactorLogin(body);

@@ -39,7 +39,9 @@ export const LoginResponseSchema = z.union([SessionTokensSchema, TwoFactorChalle
 
 export const VerifyLoginRequestSchema = z.object({
   temp_token: z.string().optional(),
-  code: z.string().optional().describe('6-digit TOTP code (RFC 6238, SHA-1, 30 s)'),
+  code: z.string().optional().describe('6-digit TOTP code (RFC 6238, SHA-1, 30 s), or a backup code with is_backup_code'),
+  is_backup_code: z.boolean().optional().describe('code is a one-time backup code (used up); without it a backup code is refused'),
+  user_id: z.union([z.string(), z.number()]).optional().describe('when given, must be the user the temp_token was issued to'),
 });
 
 export const RefreshRequestSchema = z.object({ refreshToken: z.string().optional() });

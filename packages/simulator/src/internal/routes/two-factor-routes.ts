@@ -36,13 +36,13 @@ export const twoFactorRoutes: RouteDefinition[] = [
     mount: 'root',
     access: 'authenticated',
     operationId: 'twoFactorQr',
-    summary: 'The otpauth URL to render as a QR code (upstream answers image/png; the simulator JSON)',
+    summary: 'A PNG QR code of the otpauth URL that /2fa/setup answered, for an authenticator app to scan',
     tag: 'two-factor',
     responses: {
-      200: { description: 'otpauth URL', schema: z.object({ qr_code_url: z.string(), manual_entry_key: z.string() }) },
-      404: { description: 'not set up', schema: ErrorWireSchema },
+      200: { description: 'the QR code', contentType: 'image/png' },
+      404: { description: 'two-factor authentication is not set up (not_found)', schema: ErrorWireSchema },
     },
-    handle: ({ world, principal }) => ({ status: 200, body: world.twoFactor.qr(principal) }),
+    handle: async ({ world, principal }) => ({ status: 200, contentType: 'image/png', headers: { 'Cache-Control': 'no-store' }, body: await world.twoFactor.qr(principal) }),
   }),
   defineRoute<z.infer<typeof CodeRequestSchema>>({
     method: 'POST',
