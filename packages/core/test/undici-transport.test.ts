@@ -41,3 +41,29 @@ describe('the undici transport', () => {
     await transport.close();
   });
 });
+
+describe('the undici transport’s response headers', () => {
+  it('hands over lower-case headers as they came, and joins a repeated header with ", "', async () => {
+    const server = createServer((_req, res) => {
+      res.setHeader('X-Single', 'one');
+      res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+      res.setHeader('Content-Type', 'application/json');
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const transport = createUndiciTransport();
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const response = await transport({ method: 'GET', origin, path: '/', headers: {}, maxResponseBytes: 1024 });
+      expect(response.status).toBe(200);
+      expect(response.text).toBe('{"ok":true}');
+      expect(response.headers['x-single']).toBe('one');
+      expect(response.headers['content-type']).toBe('application/json');
+      expect(response.headers['set-cookie']).toBe('a=1, b=2');
+      expect(Object.values(response.headers).every((v) => typeof v === 'string')).toBe(true);
+    } finally {
+      await transport.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

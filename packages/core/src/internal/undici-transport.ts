@@ -82,7 +82,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
         headers: request.headers,
         body: request.body,
         signal: precise?.signal ?? request.signal,
-        ...(timeoutMs !== undefined && { headersTimeout: Math.max(1, timeoutMs), bodyTimeout: Math.max(1, timeoutMs) }),
+        // undefined leaves the Agent's own timeouts in force.
+        headersTimeout: timeoutMs === undefined ? undefined : Math.max(1, timeoutMs),
+        bodyTimeout: timeoutMs === undefined ? undefined : Math.max(1, timeoutMs),
       });
       const headers = flattenHeaders(response.headers);
       if (request.responseType === 'bytes' && response.statusCode < 400) {
@@ -108,6 +110,16 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  // undici hands over a fresh object per response; only repeated headers (arrays) need a copy.
+  let plain = true;
+  for (const key in headers) {
+    const value = headers[key];
+    if (typeof value !== 'string') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return headers as Record<string, string>;
   const out: Record<string, string> = {};
   for (const key in headers) {
     const value = headers[key];

@@ -105,8 +105,10 @@ export class OtelCallPolicy implements Policy {
     const span = getTracer().startSpan(facts.name, { kind: SpanKind.INTERNAL, attributes: facts.attributes });
     // A span that records nothing and carries no trace (no OTel SDK, nothing to continue) adds nothing
     // to the attempts' context: skip building one.
-    if (carries(span)) request.context[CALL_CONTEXT] = trace.setSpan(context.active(), span);
-    request.context[SENT] = { count: 0 };
+    if (carries(span)) {
+      request.context[CALL_CONTEXT] = trace.setSpan(context.active(), span);
+      request.context[SENT] = { count: 0 };
+    }
     return sendThen(request, next).then(
       (response) => {
         span.setAttribute('http.response.status_code', response.status);
@@ -142,7 +144,7 @@ export class OtelAttemptPolicy implements Policy {
     const facts = this.routes.get(request);
     const attributes = facts.attributes;
     const sent = request.context[SENT] as { count: number } | undefined;
-    // Without the call policy (this one alone in a pipeline) the retry ordinal is the best count there is.
+    // Without a recording call span (or without the call policy) the retry ordinal is the best count there is.
     const resends = sent ? sent.count++ : request.attempt - 1;
     const spanAttributes = resends > 0 ? { ...attributes, 'http.request.resend_count': resends } : attributes;
     const parent = (request.context[CALL_CONTEXT] as Context | undefined) ?? context.active();
