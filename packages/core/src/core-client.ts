@@ -122,14 +122,23 @@ export class CoreClient {
   }
 
   /** Run one call and return its body, validated against `spec.schema` when given. */
-  async request<T = unknown>(spec: CallSpec<T>, options: RequestOptions = {}): Promise<T> {
-    const response = await this.send(spec, options);
-    if (!spec.schema) return response.body as T;
-    return checkResponse(spec.schema, response.body, this.settings.responseValidation, {
-      route: response.request.route,
-      requestId: response.requestId,
-      logger: this.logger,
-    });
+  request<T = unknown>(spec: CallSpec<T>, options: RequestOptions = {}): Promise<T> {
+    let sent: Promise<NovaResponse>;
+    try {
+      sent = this.send(spec, options);
+    } catch (error) {
+      // Bad input (a malformed id, a template with a missing parameter) rejects like every other failure.
+      return Promise.reject(error);
+    }
+    const schema = spec.schema;
+    if (!schema) return sent.then((response) => response.body as T);
+    return sent.then((response) =>
+      checkResponse(schema, response.body, this.settings.responseValidation, {
+        route: response.request.route,
+        requestId: response.requestId,
+        logger: this.logger,
+      }),
+    );
   }
 
   /**

@@ -122,17 +122,32 @@ export class CircuitBreaker {
     return this.stateName;
   }
 
-  async execute<T>(fn: () => Promise<T>): Promise<T> {
-    const generation = this.admit();
-    const started = this.now();
+  execute<T>(fn: () => Promise<T>): Promise<T> {
+    // A promise chain rather than an async frame: this runs on every call of the default client.
+    let generation: number;
     try {
-      const result = await fn();
-      this.onSuccess(generation, started);
-      return result;
+      generation = this.admit();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const started = this.now();
+    let pending: Promise<T>;
+    try {
+      pending = Promise.resolve(fn());
     } catch (error) {
       this.onError(generation, started, error);
-      throw error;
+      return Promise.reject(error);
     }
+    return pending.then(
+      (result) => {
+        this.onSuccess(generation, started);
+        return result;
+      },
+      (error: unknown) => {
+        this.onError(generation, started, error);
+        throw error;
+      },
+    );
   }
 
   /** Open the circuit until `until` (epoch ms) because another process saw the outage. */
