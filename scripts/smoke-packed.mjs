@@ -66,7 +66,12 @@ try {
     throw new Error('a missing VM should be one NotFoundError class: ' + error);
   }
   checkZodInterop(z, VmWireSchema, 'esm');
-  console.log('esm: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema');
+  // ws loads with the first stream, not with the package: a stream opens from the tarballs.
+  const stream = await client.events();
+  await stream.start();
+  if (stream.connectionState !== 'open') throw new Error('esm: the event stream is ' + stream.connectionState);
+  stream.close();
+  console.log('esm: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema; an event stream opened');
 } finally {
   await client.close();
   await simulator.close();
@@ -104,7 +109,11 @@ for (const entry of entries) if (Object.keys(require(entry)).length === 0) throw
     const error = await client.vms.get('vm-does-not-exist').then(() => undefined, (e) => e);
     if (!(error instanceof NotFoundError) || !(error instanceof CoreNotFoundError)) throw new Error('a missing VM should be one NotFoundError class: ' + error);
     checkZodInterop(z, VmWireSchema, 'cjs');
-    console.log('cjs: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema');
+    const stream = await client.events();
+    await stream.start();
+    if (stream.connectionState !== 'open') throw new Error('cjs: the event stream is ' + stream.connectionState);
+    stream.close();
+    console.log('cjs: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema; an event stream opened');
   } finally {
     await client.close();
     await core.close();
