@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import type { Options } from 'tsup';
 
@@ -19,7 +18,8 @@ async function writeThirdPartyNotices(): Promise<void> {
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies?: Record<string, string> };
   const sections: string[] = [];
   for (const name of Object.keys(manifest.dependencies ?? {}).filter((dep) => BUNDLED_IN_NODE.test(dep)).sort()) {
-    const dir = dirname(createRequire(resolve('package.json')).resolve(`${name}/package.json`));
+    // The package's own folder (pnpm links every dependency under the package's node_modules).
+    const dir = realpathSync(join('node_modules', name));
     const licence = readdirSync(dir).find((file) => /^licen[cs]e/i.test(file));
     if (licence === undefined) throw new Error(`${name} ships no licence file; it cannot be bundled`);
     const { version: v } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
@@ -42,8 +42,11 @@ export function packageBuild(overrides: Options = {}): Options {
     splitting: false,
     define: { __PACKAGE_VERSION__: JSON.stringify(version()) },
     // zod's entry loads 92 files (62 of them locales the SDK never uses) and cockatiel's 28: bundled
-    // into the Node build they cost one file's parse instead, most of the start-up they took. The
-    // browser build keeps them external, so a bundler shares one copy with the app.
+    // into the Node build they cost one file's parse instead, most of the start-up they took (zod knows
+    // its schemas by their traits, so the app's copy and this one work together). Not
+    // @opentelemetry/api (51 files): a bundled copy newer than the app's ignores the app's provider,
+    // which the packed smoke test catches. The browser build keeps them external, so a bundler shares
+    // one copy with the app.
     noExternal: [BUNDLED_IN_NODE],
     onSuccess: writeThirdPartyNotices,
     ...overrides,

@@ -36,6 +36,8 @@ function peerRange(dir, name) {
 
 const ESM_SCRIPT = (entries) => `
 import { startSimulator } from '@novacron/simulator';
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import * as z from 'zod/mini';
 import { VmWireSchema } from '@novacron/vm';
 // The app's own zod 4 and the SDK's schemas work together, though the SDK's Node build carries its own
@@ -59,7 +61,13 @@ const simulator = await startSimulator({ port: 0, seed: 7 });
 const client = createClient({ baseUrl: simulator.url, email: 'admin@novacron.local', password: 'admin123' });
 try {
   const created = await client.vms.create({ name: 'smoke-esm', cpuShares: 2, memoryMb: 1024, diskSizeGb: 10, image: 'ubuntu-24.04' });
+  // The app's own OpenTelemetry (its copy of the API; the SDK's Node build carries another), registered
+  // after the client's first call, as an app that sets up tracing late would: the next call's spans reach it.
+  const spans = new InMemorySpanExporter();
+  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }));
   const read = await client.vms.get(created.id);
+  const traced = spans.getFinishedSpans().map((s) => s.name);
+  if (!traced.includes('GET /api/v1/vms/{id}')) throw new Error('esm: the app\\'s tracer got no span of vms.get: ' + JSON.stringify(traced));
   if (read.name !== 'smoke-esm') throw new Error('read back ' + read.name);
   const error = await client.vms.get('vm-does-not-exist').then(() => undefined, (e) => e);
   if (!(error instanceof NotFoundError) || !(error instanceof CoreNotFoundError) || !(error instanceof NovaCronError)) {
@@ -71,7 +79,7 @@ try {
   await stream.start();
   if (stream.connectionState !== 'open') throw new Error('esm: the event stream is ' + stream.connectionState);
   stream.close();
-  console.log('esm: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema; an event stream opened');
+  console.log('esm: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema; an event stream opened; the app\\'s tracer got the spans');
 } finally {
   await client.close();
   await simulator.close();
@@ -196,6 +204,9 @@ function main() {
     ioredis: peerRange('cache', 'ioredis'),
     // prom-client likewise, for @novacron/sdk/prometheus.
     'prom-client': peerRange('sdk', 'prom-client'),
+    // The app's own OpenTelemetry API and SDK, in the ranges the SDK's tests use.
+    '@opentelemetry/api': JSON.parse(readFileSync(join(root, 'packages', 'sdk', 'package.json'), 'utf8')).devDependencies['@opentelemetry/api'],
+    '@opentelemetry/sdk-trace-base': JSON.parse(readFileSync(join(root, 'packages', 'sdk', 'package.json'), 'utf8')).devDependencies['@opentelemetry/sdk-trace-base'],
     // The app's own zod, in the range the SDK asks for, as a user of the exported schemas would have it.
     zod: JSON.parse(readFileSync(join(root, 'packages', 'core', 'package.json'), 'utf8')).dependencies.zod,
     typescript: workspaceVersion('typescript'),

@@ -1,4 +1,4 @@
-import { context, isSpanContextValid, metrics, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Histogram, type MeterProvider, type Span, type Tracer } from '@opentelemetry/api';
+import { context, isSpanContextValid, metrics, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Histogram, type MeterProvider, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { APIError } from '../errors';
 import type { Policy, SendNext } from '../pipeline';
 import type { NovaRequest, NovaResponse } from '../request';
@@ -66,9 +66,17 @@ class RouteTable {
   }
 }
 
-/** The tracer, asked for once: the API's proxy tracer follows a provider registered later. */
-let tracer: Tracer | undefined;
-const getTracer = (): Tracer => (tracer ??= trace.getTracer(SCOPE));
+/**
+ * The tracer of the provider registered now, asked for again only when that changes. Not cached
+ * once for good: when the application's copy of the API is not this one, a provider it registers
+ * after the first call reaches this copy only through the global it reads on every call.
+ */
+let tracer: { provider: TracerProvider; tracer: Tracer } | undefined;
+function getTracer(): Tracer {
+  const provider = trace.getTracerProvider();
+  if (tracer?.provider !== provider) tracer = { provider, tracer: provider.getTracer(SCOPE) };
+  return tracer.tracer;
+}
 
 function targetOf(options: OtelPolicyOptions): Target {
   const url = new URL(options.baseUrl);
