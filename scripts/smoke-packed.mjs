@@ -34,12 +34,8 @@ function peerRange(dir, name) {
   return JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')).peerDependencies[name];
 }
 
-const ESM_SCRIPT = (entries) => `
-import { startSimulator } from '@novacron/simulator';
-import { trace } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import * as z from 'zod/mini';
-import { VmWireSchema } from '@novacron/vm';
+/** Checks both scripts run: the app's zod with the SDK's schemas, and an event stream. */
+const SHARED_CHECKS = `
 // The app's own zod 4 and the SDK's schemas work together, though the SDK's Node build carries its own
 // copy of zod: zod recognises a schema by its traits, not by which copy made it.
 function checkZodInterop(z, VmWireSchema, label) {
@@ -49,6 +45,22 @@ function checkZodInterop(z, VmWireSchema, label) {
   if (z.safeParse(VmWireSchema, { ...wire, state: 'exploded' }).success) throw new Error(label + ': a bad state passed');
   if (z.parse(z.object({ vm: VmWireSchema }), { vm: wire }).vm.name !== 'web-01') throw new Error(label + ': an app schema could not compose VmWireSchema');
 }
+// ws loads with the first stream, not with the package: a stream opens from the tarballs.
+async function checkStream(client, label) {
+  const stream = await client.events();
+  await stream.start();
+  if (stream.connectionState !== 'open') throw new Error(label + ': the event stream is ' + stream.connectionState);
+  stream.close();
+}
+`;
+
+const ESM_SCRIPT = (entries) => `
+import { startSimulator } from '@novacron/simulator';
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import * as z from 'zod/mini';
+import { VmWireSchema } from '@novacron/vm';
+${SHARED_CHECKS}
 
 import { createClient, NotFoundError, NovaCronError } from '@novacron/sdk';
 import { NotFoundError as CoreNotFoundError } from '@novacron/core';
@@ -74,11 +86,7 @@ try {
     throw new Error('a missing VM should be one NotFoundError class: ' + error);
   }
   checkZodInterop(z, VmWireSchema, 'esm');
-  // ws loads with the first stream, not with the package: a stream opens from the tarballs.
-  const stream = await client.events();
-  await stream.start();
-  if (stream.connectionState !== 'open') throw new Error('esm: the event stream is ' + stream.connectionState);
-  stream.close();
+  await checkStream(client, 'esm');
   console.log('esm: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema; an event stream opened; the app\\'s tracer got the spans');
 } finally {
   await client.close();
@@ -91,15 +99,7 @@ const { startSimulator } = require('@novacron/simulator');
 const { createClient, NotFoundError } = require('@novacron/sdk');
 const { createVmClient, VmWireSchema } = require('@novacron/vm');
 const z = require('zod/mini');
-// The app's own zod 4 and the SDK's schemas work together, though the SDK's Node build carries its own
-// copy of zod: zod recognises a schema by its traits, not by which copy made it.
-function checkZodInterop(z, VmWireSchema, label) {
-  const wire = { id: 'vm-1', name: 'web-01', state: 'running', node_id: null, created_at: '2026-12-02T00:00:00Z', updated_at: '2026-12-02T00:00:00Z' };
-  if (!(VmWireSchema instanceof z.ZodMiniType)) throw new Error(label + ': VmWireSchema is not a ZodMiniType to the app');
-  if (z.parse(VmWireSchema, wire).id !== 'vm-1') throw new Error(label + ': the app could not parse with VmWireSchema');
-  if (z.safeParse(VmWireSchema, { ...wire, state: 'exploded' }).success) throw new Error(label + ': a bad state passed');
-  if (z.parse(z.object({ vm: VmWireSchema }), { vm: wire }).vm.name !== 'web-01') throw new Error(label + ': an app schema could not compose VmWireSchema');
-}
+${SHARED_CHECKS}
 
 const { CoreClient, NotFoundError: CoreNotFoundError } = require('@novacron/core');
 
@@ -117,10 +117,7 @@ for (const entry of entries) if (Object.keys(require(entry)).length === 0) throw
     const error = await client.vms.get('vm-does-not-exist').then(() => undefined, (e) => e);
     if (!(error instanceof NotFoundError) || !(error instanceof CoreNotFoundError)) throw new Error('a missing VM should be one NotFoundError class: ' + error);
     checkZodInterop(z, VmWireSchema, 'cjs');
-    const stream = await client.events();
-    await stream.start();
-    if (stream.connectionState !== 'open') throw new Error('cjs: the event stream is ' + stream.connectionState);
-    stream.close();
+    await checkStream(client, 'cjs');
     console.log('cjs: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema; an event stream opened');
   } finally {
     await client.close();

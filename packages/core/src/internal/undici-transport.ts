@@ -88,9 +88,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       });
       const headers = flattenHeaders(response.headers);
       if (request.responseType === 'bytes' && response.statusCode < 400) {
-        return { status: response.statusCode, headers, text: '', bytes: await readBytesLimited(response.body, headers['content-length'], request.maxResponseBytes) };
+        return { status: response.statusCode, headers, text: '', bytes: await readLimited(response.body, headers['content-length'], request.maxResponseBytes, 'bytes') };
       }
-      const text = await readLimited(response.body, headers['content-length'], request.maxResponseBytes);
+      const text = await readLimited(response.body, headers['content-length'], request.maxResponseBytes, 'text');
       return { status: response.statusCode, headers, text };
     } catch (error) {
       if (error instanceof ResponseTooLargeError) throw error;
@@ -128,43 +128,24 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-/** The body as text, counted as it streams in: past the limit the stream is destroyed, not drained. */
-async function readLimited(body: Dispatcher.ResponseData['body'], contentLength: string | undefined, limit: number | undefined): Promise<string> {
-  if (limit === undefined) return body.text();
-  if (contentLength !== undefined) {
-    const declared = Number(contentLength);
-    if (declared > limit) {
-      discard(body);
-      throw new ResponseTooLargeError(limit);
-    }
-    // A declared length within the limit is a promise undici holds the server to (more bytes fail
-    // the request), so the body is read whole, without a chunk loop.
-    if (Number.isSafeInteger(declared)) return body.text();
-  }
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for await (const chunk of body as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      body.destroy();
-      throw new ResponseTooLargeError(limit);
-    }
-    text += decoder.decode(chunk, { stream: true });
-  }
-  return text + decoder.decode();
-}
+type Body = Dispatcher.ResponseData['body'];
 
-/** The body as bytes, under the same limit and the same way as `readLimited`. */
-async function readBytesLimited(body: Dispatcher.ResponseData['body'], contentLength: string | undefined, limit: number | undefined): Promise<Uint8Array> {
-  if (limit === undefined) return body.bytes();
+/**
+ * The body as text or as bytes, counted as it streams in: past the limit the stream is destroyed,
+ * not drained. A declared length within the limit is a promise undici holds the server to (more bytes
+ * fail the request), so such a body is read whole, without a chunk loop.
+ */
+async function readLimited(body: Body, contentLength: string | undefined, limit: number | undefined, as: 'text'): Promise<string>;
+async function readLimited(body: Body, contentLength: string | undefined, limit: number | undefined, as: 'bytes'): Promise<Uint8Array>;
+async function readLimited(body: Body, contentLength: string | undefined, limit: number | undefined, as: 'text' | 'bytes'): Promise<string | Uint8Array> {
+  if (limit === undefined) return as === 'text' ? body.text() : body.bytes();
   if (contentLength !== undefined) {
     const declared = Number(contentLength);
     if (declared > limit) {
       discard(body);
       throw new ResponseTooLargeError(limit);
     }
-    if (Number.isSafeInteger(declared)) return body.bytes();
+    if (Number.isSafeInteger(declared)) return as === 'text' ? body.text() : body.bytes();
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -183,7 +164,7 @@ async function readBytesLimited(body: Dispatcher.ResponseData['body'], contentLe
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return bytes;
+  return as === 'text' ? new TextDecoder().decode(bytes) : bytes;
 }
 
 const ignore = (): void => undefined;
