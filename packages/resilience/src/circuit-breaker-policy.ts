@@ -40,7 +40,11 @@ export class CircuitBreakerPolicy implements Policy {
   }
 
   send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
-    return this.circuit(this.keyOf(request)).execute(() => next(request));
+    const route = this.keyOf(request);
+    return this.circuit(route).execute(
+      () => next(request),
+      (error) => this.events?.emit({ event: 'breakerRejected', policy: this.name, route, error, retryAt: error.retryAt }),
+    );
   }
 
   execute<T>(fn: Operation<T>, options?: ExecuteOptions): Promise<T> {

@@ -122,12 +122,14 @@ export class CircuitBreaker {
     return this.stateName;
   }
 
-  execute<T>(fn: () => Promise<T>): Promise<T> {
+  execute<T>(fn: () => Promise<T>, onRejected?: (error: CircuitOpenError) => void): Promise<T> {
     // A promise chain rather than an async frame: this runs on every call of the default client.
     let generation: number;
     try {
       generation = this.admit();
     } catch (error) {
+      // Refused without being run: the circuit is open, or half-open with its probes in flight.
+      onRejected?.(error as CircuitOpenError);
       return Promise.reject(error);
     }
     const started = this.now();

@@ -67,4 +67,25 @@ describe('CircuitBreakerPolicy against the simulator', () => {
       ['GET /vms', 'closed'],
     ]);
   });
+
+  it('emits breakerRejected for each call the open circuit refuses, with the error and its retryAt, and none for calls it lets through', async () => {
+    const preset = installResilience(client.pipeline, { env: {}, retry: { maxRetries: 0 }, circuitBreaker: { threshold: 2, halfOpenAfterMs: 60_000 } });
+    const rejected: Array<{ route: string; error: unknown; retryAt?: Date }> = [];
+    preset.events.on('breakerRejected', (e) => rejected.push({ route: e.route, error: e.error, retryAt: e.retryAt }));
+    sim.controls.faults.inject({ route: 'GET /nodes', status: 503 });
+    for (let i = 0; i < 2; i++) await client.send({ method: 'GET', path: '/nodes' }).catch(() => undefined);
+    expect(rejected).toEqual([]);
+    const before = reached('GET /nodes');
+    const errors: unknown[] = [];
+    for (let i = 0; i < 3; i++) errors.push(await client.send({ method: 'GET', path: '/nodes' }).then(() => undefined, (e: unknown) => e));
+    expect(reached('GET /nodes')).toBe(before); // refused without reaching the server
+    expect(rejected).toHaveLength(3);
+    expect(rejected.map((r) => r.route)).toEqual(['GET /nodes', 'GET /nodes', 'GET /nodes']);
+    expect(rejected.map((r) => r.error)).toEqual(errors);
+    for (const r of rejected) {
+      expect(r.error).toBeInstanceOf(CircuitOpenError);
+      expect(r.retryAt).toEqual((r.error as CircuitOpenError).retryAt);
+    }
+    expect(preset.events.count('breakerRejected', 'GET /nodes')).toBe(3);
+  });
 });

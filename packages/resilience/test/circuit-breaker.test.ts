@@ -116,7 +116,7 @@ describe('CircuitBreaker', () => {
 });
 
 describe('CircuitBreakerPolicy', () => {
-  it('keeps one circuit per route template, lists them, and emits an event per state change', async () => {
+  it('keeps one circuit per route template, lists them, and emits an event per state change and per refused call', async () => {
     const events = new ResilienceEvents();
     const seen: string[] = [];
     events.on('*', (e) => seen.push(`${e.event}:${e.route}`));
@@ -133,9 +133,12 @@ describe('CircuitBreakerPolicy', () => {
     ]);
     expect(status[0]!.consecutiveFailures).toBe(2);
     expect(status[0]!.nextProbeAt).toBeInstanceOf(Date);
-    expect(seen).toEqual(['breakerOpen:GET /vms/{id}']);
+    expect(seen).toEqual(['breakerOpen:GET /vms/{id}', 'breakerRejected:GET /vms/{id}']);
     expect(events.count('breakerOpen', 'GET /vms/{id}')).toBe(1);
     expect(events.count('breakerOpen', 'GET /vms')).toBe(0);
-    expect(events.samples()).toEqual([{ event: 'breakerOpen', policy: 'circuitBreaker', route: 'GET /vms/{id}', value: 1 }]);
+    expect(events.samples()).toEqual([
+      { event: 'breakerOpen', policy: 'circuitBreaker', route: 'GET /vms/{id}', value: 1 },
+      { event: 'breakerRejected', policy: 'circuitBreaker', route: 'GET /vms/{id}', value: 1 },
+    ]);
   });
 });
