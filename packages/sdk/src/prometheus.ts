@@ -67,6 +67,18 @@ function runningTotal(registers: Registry[], name: string, help: string, labelNa
   });
 }
 
+/** A gauge that reads one number at each scrape. */
+function readGauge(registers: Registry[], name: string, help: string, read: () => number): void {
+  new Gauge({
+    name,
+    help,
+    registers,
+    collect() {
+      this.set(read());
+    },
+  });
+}
+
 /** Registers the client's collectors on `registry`. */
 export function registerPrometheusCollectors(registry: Registry, client: NovaCronClient, options: PrometheusCollectorsOptions = {}): PrometheusCollectors {
   const prefix = options.prefix ?? 'novacron_';
@@ -95,14 +107,7 @@ export function registerPrometheusCollectors(registry: Registry, client: NovaCro
   };
   client.pipeline.add(policy, { phase: 'perRetry' });
 
-  new Gauge({
-    name: `${prefix}client_in_flight_calls`,
-    help: 'Calls started and not yet settled.',
-    registers,
-    collect() {
-      this.set(client.inFlightCalls);
-    },
-  });
+  readGauge(registers, `${prefix}client_in_flight_calls`, 'Calls started and not yet settled.', () => client.inFlightCalls);
 
   // One origin per client; the state label has six fixed values.
   new Gauge({
@@ -130,14 +135,7 @@ export function registerPrometheusCollectors(registry: Registry, client: NovaCro
       for (const [state, n] of Object.entries(byState)) this.set({ state }, n);
     },
   });
-  new Gauge({
-    name: `${prefix}event_stream_lag_events`,
-    help: 'Events received on the open streams and not yet delivered to a handler or iterator.',
-    registers,
-    collect() {
-      this.set(client.streamStats().reduce((sum, s) => sum + s.lagEvents, 0));
-    },
-  });
+  readGauge(registers, `${prefix}event_stream_lag_events`, 'Events received on the open streams and not yet delivered to a handler or iterator.', () => client.streamStats().reduce((sum, s) => sum + s.lagEvents, 0));
 
   const events = new Counter({
     name: `${prefix}resilience_events_total`,
@@ -162,14 +160,7 @@ export function registerPrometheusCollectors(registry: Registry, client: NovaCro
     // The token-bucket budget (the preset's) says how many tokens it holds; a custom budget may not.
     const budget = resilience.retryBudget as { readonly available?: number } | undefined;
     if (typeof budget?.available === 'number') {
-      new Gauge({
-        name: `${prefix}retry_budget_tokens`,
-        help: 'Retries the retry budget would allow now.',
-        registers,
-        collect() {
-          this.set(budget.available ?? 0);
-        },
-      });
+      readGauge(registers, `${prefix}retry_budget_tokens`, 'Retries the retry budget would allow now.', () => budget.available ?? 0);
     }
     const rateLimit = resilience.rateLimit;
     if (rateLimit) {
@@ -207,38 +198,10 @@ export function registerPrometheusCollectors(registry: Registry, client: NovaCro
       ];
     });
     runningTotal(registers, `${prefix}cache_stale_served_total`, 'Values served past their TTL because the origin failed or was slow.', [], () => [[{}, cache.metrics().staleServed]]);
-    new Gauge({
-      name: `${prefix}cache_l1_entries`,
-      help: 'Entries held in the in-memory tier.',
-      registers,
-      collect() {
-        this.set(cache.metrics().l1.entries);
-      },
-    });
-    new Gauge({
-      name: `${prefix}cache_l2_breaker_state`,
-      help: "The Redis tier's breaker: 0 closed, 1 half-open, 2 open (then the cache serves from L1 alone).",
-      registers,
-      collect() {
-        this.set(STATE[cache.metrics().l2.breaker]);
-      },
-    });
-    new Gauge({
-      name: `${prefix}cache_bus_connected`,
-      help: 'Whether the invalidation bus is subscribed (1) or not (0; L1 entries then live only until their TTL).',
-      registers,
-      collect() {
-        this.set(cache.metrics().bus.connected ? 1 : 0);
-      },
-    });
-    new Gauge({
-      name: `${prefix}cache_l1_bytes`,
-      help: 'Approximate bytes held in the in-memory tier.',
-      registers,
-      collect() {
-        this.set(cache.metrics().l1.bytes);
-      },
-    });
+    readGauge(registers, `${prefix}cache_l1_entries`, 'Entries held in the in-memory tier.', () => cache.metrics().l1.entries);
+    readGauge(registers, `${prefix}cache_l2_breaker_state`, "The Redis tier's breaker: 0 closed, 1 half-open, 2 open (then the cache serves from L1 alone).", () => STATE[cache.metrics().l2.breaker]);
+    readGauge(registers, `${prefix}cache_bus_connected`, 'Whether the invalidation bus is subscribed (1) or not (0; L1 entries then live only until their TTL).', () => (cache.metrics().bus.connected ? 1 : 0));
+    readGauge(registers, `${prefix}cache_l1_bytes`, 'Approximate bytes held in the in-memory tier.', () => cache.metrics().l1.bytes);
   }
 
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix });
