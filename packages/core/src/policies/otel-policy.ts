@@ -12,6 +12,8 @@ const CALL_CONTEXT = 'otel.callContext';
  * every resend gets its own `http.request.resend_count`, in the order they were sent.
  */
 const SENT = 'otel.sent';
+/** The call's route facts, looked up once by the call policy for every attempt of that call. */
+const FACTS = 'otel.routeFacts';
 /** The semantic conventions' advice for `http.client.request.duration`, in seconds. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
@@ -110,6 +112,7 @@ export class OtelCallPolicy implements Policy {
 
   send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
     const facts = this.routes.get(request);
+    request.context[FACTS] = facts;
     const span = getTracer().startSpan(facts.name, { kind: SpanKind.INTERNAL, attributes: facts.attributes });
     // A span that records nothing and carries no trace (no OTel SDK, nothing to continue) adds nothing
     // to the attempts' context: skip building one.
@@ -149,7 +152,7 @@ export class OtelAttemptPolicy implements Policy {
   }
 
   send(request: NovaRequest, next: SendNext): Promise<NovaResponse> {
-    const facts = this.routes.get(request);
+    const facts = (request.context[FACTS] as RouteFacts | undefined) ?? this.routes.get(request);
     const attributes = facts.attributes;
     const sent = request.context[SENT] as { count: number } | undefined;
     // Without a recording call span (or without the call policy) the retry ordinal is the best count there is.
