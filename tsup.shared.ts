@@ -48,6 +48,11 @@ export function packageBuild(overrides: Options = {}): Options {
     // which the packed smoke test catches. The browser build keeps them external, so a bundler shares
     // one copy with the app.
     noExternal: [BUNDLED_IN_NODE],
+    // Which of the two Node builds this is (`__NODE_CJS__`), for code that must load a sibling
+    // package's subpath the way the app loaded the package: require() in CJS, import() in ESM.
+    esbuildOptions(options, context) {
+      options.define = { ...options.define, __NODE_CJS__: String(context.format === 'cjs') };
+    },
     onSuccess: writeThirdPartyNotices,
     ...overrides,
   };

@@ -102,6 +102,9 @@ const z = require('zod/mini');
 ${SHARED_CHECKS}
 
 const { CoreClient, NotFoundError: CoreNotFoundError } = require('@novacron/core');
+// The sdk leaves @opentelemetry/api unloaded until the app registers with OpenTelemetry.
+const otelLoaded = () => Object.keys(require.cache).some((file) => file.includes('@opentelemetry'));
+if (otelLoaded()) throw new Error('cjs: loading @novacron/sdk loaded @opentelemetry/api');
 
 const entries = [${entries.map((e) => `'${e}'`).join(', ')}];
 for (const entry of entries) if (Object.keys(require(entry)).length === 0) throw new Error(entry + ' exports nothing');
@@ -116,9 +119,18 @@ for (const entry of entries) if (Object.keys(require(entry)).length === 0) throw
     if (read.name !== 'smoke-cjs') throw new Error('read back ' + read.name);
     const error = await client.vms.get('vm-does-not-exist').then(() => undefined, (e) => e);
     if (!(error instanceof NotFoundError) || !(error instanceof CoreNotFoundError)) throw new Error('a missing VM should be one NotFoundError class: ' + error);
+    // Registered late, the app's tracer gets the next call's spans, from the CommonJS build of the OTel
+    // policies: they know the 404 as the core's APIError, so error.type is the status, not a class name.
+    const { trace } = require('@opentelemetry/api');
+    const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+    const spans = new InMemorySpanExporter();
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }));
+    await client.vms.get('vm-does-not-exist').catch(() => undefined);
+    const types = spans.getFinishedSpans().filter((s) => s.name === 'GET /api/v1/vms/{id}').map((s) => s.attributes['error.type']);
+    if (types.length !== 2 || types.some((type) => type !== '404')) throw new Error('cjs: the tracer got error types ' + JSON.stringify(types));
     checkZodInterop(z, VmWireSchema, 'cjs');
     await checkStream(client, 'cjs');
-    console.log('cjs: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema; an event stream opened');
+    console.log('cjs: created and read ' + read.id + ', ' + entries.length + ' entries loaded; the app\\'s zod parses and composes VmWireSchema; an event stream opened; OTel loaded only once registered, and a late tracer got both spans of the next call');
   } finally {
     await client.close();
     await core.close();
