@@ -6,7 +6,7 @@
 //    explicit Node subpaths (`/node`, `/redis`, `/cache/redis`, `/prometheus`: prom-client reads
 //    process and cluster stats) and Node-only packages: those are
 //    bundled for Node by esbuild instead, so a broken one still fails.
-// 2. Loading `@novacron/sdk` in Node loads neither `ws` nor `ioredis`.
+// 2. Loading `@novacron/sdk` in Node loads none of `ws`, `ioredis`, `@novacron/events`, `@opentelemetry/api`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -161,7 +161,7 @@ async function main() {
   const probe = `
     require('@novacron/sdk');
     const loaded = Object.keys(require.cache);
-    const heavy = ['/ws/', '/ioredis/', '/@novacron/events/'].filter((p) => loaded.some((f) => f.includes('node_modules') && f.includes(p)));
+    const heavy = ['/ws/', '/ioredis/', '/@novacron/events/', '/@opentelemetry/'].filter((p) => loaded.some((f) => f.includes('node_modules') && f.includes(p)));
     console.log(JSON.stringify({ modules: loaded.length, heavy }));`;
   const run = spawnSync(process.execPath, ['-e', probe], { cwd: join(root, 'packages', 'sdk'), encoding: 'utf8' });
   if (run.status !== 0) {
@@ -170,7 +170,7 @@ async function main() {
   } else {
     const { modules, heavy } = JSON.parse(run.stdout);
     if (heavy.length) failed = true;
-    console.log(`${heavy.length ? '  ✗' : '  ✓'} require('@novacron/sdk') loads ${modules} modules${heavy.length ? `, including ${heavy.join(', ')}` : ', none of ws, ioredis or @novacron/events'}`);
+    console.log(`${heavy.length ? '  ✗' : '  ✓'} require('@novacron/sdk') loads ${modules} modules${heavy.length ? `, including ${heavy.join(', ')}` : ', none of ws, ioredis, @novacron/events or @opentelemetry/api'}`);
   }
   process.exit(failed ? 1 : 0);
 }
