@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Plugin } from 'esbuild';
+import { transformSync, type Plugin } from 'esbuild';
 import type { Options } from 'tsup';
 
 function version(): string {
@@ -30,6 +30,55 @@ async function writeThirdPartyNotices(): Promise<void> {
   writeFileSync('dist/THIRD-PARTY-NOTICES.md', intro + sections.join('\n'));
 }
 
+/** Where the one shared copy of zod lives in the Node builds (see packages/core/src/internal/zod.ts). */
+// Builds run in the package's folder (packages/<name>).
+const SHARED_ZOD_SOURCE = resolve('../core/src/internal/zod.ts');
+const SHARED_ZOD_SPECIFIER = '@novacron/core/internal/zod';
+
+/**
+ * The runtime names a package's sources take from zod (`z.object(...)`, `import { safeParse } from
+ * 'zod/v4/core'`), read from each file as esbuild compiles it (types erased, whitespace gone, so
+ * `z\n  .string()` reads `z.string()`).
+ */
+function zodNamesUsed(dir: string, used = new Set<string>()): Set<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) zodNamesUsed(path, used);
+    else if (entry.name.endsWith('.ts') && path !== SHARED_ZOD_SOURCE) {
+      const code = transformSync(readFileSync(path, 'utf8'), { loader: 'ts', minifyWhitespace: true }).code;
+      const namespace = /import\*as (\w+) ?from"zod\/mini"/.exec(code)?.[1];
+      if (namespace) for (const [, name] of code.matchAll(new RegExp(`(?<![\\w$.])${namespace}\\.([A-Za-z_$][\\w$]*)`, 'g'))) used.add(name!);
+      for (const [, list] of code.matchAll(/import\{([^}]*)\}from"zod\/(?:mini|v4\/core)"/g)) {
+        for (const item of list!.split(',')) used.add(item.split(' as ')[0]!.trim());
+      }
+    }
+  }
+  return used;
+}
+
+/**
+ * Node builds of the packages that depend on core: zod comes from core's one bundled copy
+ * (`@novacron/core/internal/zod`), not from a copy of their own; core's own modules import it the
+ * same way, so only that file carries zod. A zod function a package calls that the shared file does
+ * not export fails the build, naming it.
+ */
+function sharedZod(): Plugin {
+  return {
+    name: 'novacron-shared-zod',
+    setup(build) {
+      const shared = new Set(readFileSync(SHARED_ZOD_SOURCE, 'utf8').match(/export \{([^}]*)\}/)![1]!.split(',').map((name) => name.trim()).filter(Boolean));
+      const missing = [...zodNamesUsed(resolve('src'))].filter((name) => !shared.has(name));
+      if (missing.length) throw new Error(`zod functions missing from ${SHARED_ZOD_SOURCE}: ${missing.join(', ')}`);
+      build.onResolve({ filter: /^zod\/(mini|v4\/core)$/ }, (args) => (args.importer === SHARED_ZOD_SOURCE ? undefined : { path: SHARED_ZOD_SPECIFIER, external: true }));
+    },
+  };
+}
+
+function dependsOnCore(): boolean {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; dependencies?: Record<string, string> };
+  return manifest.name === '@novacron/core' || manifest.dependencies?.['@novacron/core'] !== undefined;
+}
+
 /** The one build recipe every package uses: ESM + CJS + .d.ts, sourcemaps, version injected. */
 export function packageBuild(overrides: Options = {}): Options {
   return {
@@ -48,6 +97,7 @@ export function packageBuild(overrides: Options = {}): Options {
     // which the packed smoke test catches. The browser build keeps them external, so a bundler shares
     // one copy with the app.
     noExternal: [BUNDLED_IN_NODE],
+    esbuildPlugins: dependsOnCore() ? [sharedZod()] : [],
     // Which of the two Node builds this is (`__NODE_CJS__`), for code that must load a sibling
     // package's subpath the way the app loaded the package: require() in CJS, import() in ESM.
     esbuildOptions(options, context) {

@@ -28,7 +28,8 @@ function reports() {
   for (const { dir, pkg } of publishablePackages()) {
     const base = pkg.name.split('/')[1];
     for (const [subpath, conditions] of Object.entries(pkg.exports ?? {})) {
-      if (subpath === './package.json') continue;
+      // `./internal/*` (core's shared copy of zod for the Node builds) is for our own packages, not a public surface.
+      if (subpath === './package.json' || subpath.startsWith('./internal/')) continue;
       const name = subpath === '.' ? base : `${base}-${subpath.slice(2).replace(/\//g, '-')}`;
       if (subpath !== '.' && isReexport(dir, conditions.import.default)) continue;
       list.push({ dir, pkg, name, types: join(dir, conditions.import.types) });

@@ -1,0 +1,43 @@
+// `@novacron/core/internal/zod` (Node builds only, not part of the public API): the zod/mini
+// functions the SDK's packages call, bundled once, here. Every package's Node build imports zod from
+// this file instead of carrying its own copy, so an app that loads core, vm and admin parses one copy
+// of zod, not three. The browser builds import zod/mini itself (a bundler keeps one copy anyway).
+// tsup.shared.ts fails a build that calls a zod function missing from this list.
+export {
+  any,
+  array,
+  boolean,
+  date,
+  discriminatedUnion,
+  email,
+  enum,
+  extend,
+  gt,
+  gte,
+  int,
+  ipv4,
+  literal,
+  looseObject,
+  lt,
+  lte,
+  maxLength,
+  maximum,
+  minLength,
+  minimum,
+  nonnegative,
+  nullable,
+  number,
+  object,
+  optional,
+  pipe,
+  positive,
+  record,
+  refine,
+  regex,
+  safeParse,
+  string,
+  superRefine,
+  transform,
+  union,
+  unknown,
+} from 'zod/mini';
