@@ -48,6 +48,15 @@ export interface PoolStats {
 /** The one function that talks to the network. Swap it to stub the SDK in tests or run elsewhere. */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
+/** A transport the client made and owns, with what the client may also ask of it. */
+export type OwnedTransport = Transport & {
+  close?(): Promise<void>;
+  poolStats?(): Record<string, PoolStats>;
+  tls?: Record<string, unknown>;
+  /** End every request in flight at once, with `reason` (only a transport that owns its connections has this). */
+  abortAll?(reason: unknown): void;
+};
+
 /** A transport over a WHATWG `fetch` (browsers, edge runtimes, or an injected fetch in Node). */
 export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch): Transport {
   if (typeof fetchImpl !== 'function') throw new ConfigError('fetch', 'no fetch implementation is available; pass one as `fetch`');

@@ -149,6 +149,9 @@ export function createClient(options: NovaCronClientOptions = {}): NovaCronClien
   // Outermost, so close() sees every call from its first policy to its last byte.
   const first = core.pipeline.list()[0];
   core.pipeline.add(lifecycle, first ? { before: first.name } : { phase: 'perCall' });
+  // With the undici Agent the client owns, close() ends the calls still running by destroying it, so
+  // the lifecycle's signal need not ride along with every request (undici pays for each one it gets).
+  core.abortTransportWith(lifecycle.signal);
   const vm = createVmClient(core);
   const admin = createAdminClient(core);
   const me = async (o?: { signal?: AbortSignal; timeout?: number }) =>

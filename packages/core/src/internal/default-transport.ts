@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { TlsOptions } from '../config';
-import { createFetchTransport, type PoolStats, type Transport } from '../transport';
+import { createFetchTransport, type OwnedTransport } from '../transport';
 import { resolveTls } from './node-tls';
 import { createUndiciTransport } from './undici-transport';
 
@@ -11,7 +11,7 @@ export function createDefaultTransport(options: {
   timeoutMs?: number;
   tls?: TlsOptions;
   env?: Record<string, string | undefined>;
-}): Transport & { close?(): Promise<void>; poolStats?(): Record<string, PoolStats>; tls?: Record<string, unknown> } {
+}): OwnedTransport {
   if (options.fetch) return createFetchTransport(options.fetch);
   const tls = options.dispatcher ? undefined : resolveTls(options.tls, options.env ?? process.env);
   // The resolved settings ride along, so event streams (wss://) connect with the same CA and certificate.

@@ -56,7 +56,11 @@ export interface UndiciTransportOptions {
  * Node transport on undici. An `Agent` keeps one keep-alive pool per origin; requests go through
  * `dispatcher.request()` with origin and path already split, which skips URL parsing on the hot path.
  */
-export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport & { close(): Promise<void>; poolStats(): Record<string, PoolStats> } {
+export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport & {
+  close(): Promise<void>;
+  poolStats(): Record<string, PoolStats>;
+  abortAll?(reason: unknown): void;
+} {
   const timeout = Math.max(options.timeoutMs ?? 300_000, 1_000);
   const owned = options.dispatcher === undefined;
   const dispatcher: Dispatcher =
@@ -100,10 +104,18 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       precise?.dispose();
     }
   };
+  let destroyed = false;
   return Object.assign(transport, {
     close: async () => {
-      if (owned) await dispatcher.close();
+      if (owned && !destroyed) await dispatcher.close();
     },
+    // Only the Agent made here may be destroyed: it ends every request on it at once, with the reason.
+    abortAll: owned
+      ? (reason: unknown) => {
+          destroyed = true;
+          dispatcher.destroy(reason instanceof Error ? reason : null).catch(ignore);
+        }
+      : undefined,
     // An Agent reports per-origin pool stats; a caller's other dispatcher may not.
     poolStats: () => ((dispatcher as { stats?: Record<string, PoolStats> }).stats ?? {}),
   });

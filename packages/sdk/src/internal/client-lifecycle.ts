@@ -35,6 +35,11 @@ export class ClientLifecycle implements Policy {
       ?.setMaxListeners?.(0, this.shared.signal);
   }
 
+  /** The signal every call without one of its own runs on; close() aborts it past the grace period. */
+  get signal(): AbortSignal {
+    return this.shared.signal;
+  }
+
   get inFlightCalls(): number {
     return this.inFlight.size;
   }
