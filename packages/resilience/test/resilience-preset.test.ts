@@ -8,6 +8,8 @@ describe('resilience preset against the simulator (real HTTP through CoreClient)
   let sim: Simulator;
   let client: CoreClient;
   let preset: Resilience;
+  /** The breakers' clock: the break ends when the test moves it, not when real time has passed. */
+  let clock = 0;
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, seed: 7, timeScale: 0 });
@@ -22,7 +24,7 @@ describe('resilience preset against the simulator (real HTTP through CoreClient)
     preset = installResilience(client.pipeline, {
       env: {},
       retry: { baseDelayMs: 1, maxDelayMs: 5 },
-      circuitBreaker: { threshold: 3, halfOpenAfterMs: 300, halfOpenProbes: 2 },
+      circuitBreaker: { threshold: 3, halfOpenAfterMs: 300, halfOpenProbes: 2, now: () => clock },
     });
   });
   afterEach(async () => {
@@ -49,10 +51,12 @@ describe('resilience preset against the simulator (real HTTP through CoreClient)
     expect(reached('GET /vms')).toBe(3);
     const [status] = preset.breakers();
     expect(status).toMatchObject({ route: 'GET /vms', state: 'open', consecutiveFailures: 3 });
-    expect(status!.nextProbeAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(status!.nextProbeAt!.getTime()).toBe(clock + 300);
 
     sim.controls.faults.clear();
-    await new Promise((r) => setTimeout(r, 350));
+    clock += 299;
+    await expect(listVms()).rejects.toBeInstanceOf(CircuitOpenError);
+    clock += 1;
     const states: string[] = [];
     preset.on('*', (e) => e.to && states.push(e.to));
     // 1,000 callers arrive the moment the break ends: exactly 2 (the probes) reach the server.

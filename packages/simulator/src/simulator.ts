@@ -42,6 +42,12 @@ export interface SimulatorOptions {
    * `Date.now`; tests pin it so a number served never depends on the time of day they run at.
    */
   clock?: () => number;
+  /**
+   * The clock token lifetimes run on (epoch milliseconds): JWT `iat`/`exp`, refresh tokens, sessions.
+   * Default `Date.now`, which the SDK's own expiry checks agree with; a test of expiry moves it instead
+   * of waiting.
+   */
+  tokenClock?: () => number;
   /** Heartbeat, bookmark and batching settings of `/api/ws/events`. */
   eventSockets?: Omit<EventSocketsOptions, 'eventLog' | 'verifyToken'>;
   /** Timing of `/api/ws/alerts`, `/api/ws/logs` and `/api/ws/security/events`. */
@@ -123,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     nodes: options.nodes ?? DEFAULT_NODES,
     eventBufferSize: options.eventBufferSize ?? 10_000,
     clock: options.clock ?? Date.now,
+    tokenClock: options.tokenClock ?? Date.now,
   });
   const faults = new FaultInjector(seed);
   const handler = new RequestHandler({ world, router: new Router(ROUTES), faults });

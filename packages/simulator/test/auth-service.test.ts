@@ -102,11 +102,14 @@ describe('auth over HTTP', () => {
   });
 
   it('expires tokens by their lifetime', async () => {
-    const shortLived = await startSimulator({ tokenTtlSeconds: 1 });
+    // Token time is the test's: a second before the lifetime ends the token works, at its end it does not.
+    let now = Date.UTC(2026, 11, 2, 12, 0, 0);
+    const shortLived = await startSimulator({ tokenTtlSeconds: 60, tokenClock: () => now });
     try {
       const c = await SimulatorClient.for(shortLived).login('viewer@novacron.local', 'viewer123');
+      now += 59_000;
       expect((await c.call('GET', '/api/v1/vms')).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 2100));
+      now += 1_000;
       const res = await c.call('GET', '/api/v1/vms');
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('token_expired');

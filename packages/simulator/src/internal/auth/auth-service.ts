@@ -77,8 +77,13 @@ export class AuthService {
   private nextUserId = 1;
   /** Told about logins and failures; the world routes these into the security log. */
   onAudit: ((event: AuthAuditEvent) => void) | undefined;
-  /** Wall clock for user timestamps; token lifetimes stay on real time (JWT `exp`). */
+  /** Wall clock for user timestamps. */
   clock: () => number = Date.now;
+  /**
+   * The clock token lifetimes run on (JWT `iat`/`exp`, refresh-token and session expiry): real time
+   * by default, since a client compares `exp` with its own clock.
+   */
+  tokenClock: () => number = Date.now;
 
   constructor(
     private readonly secret: string,
@@ -128,7 +133,7 @@ export class AuthService {
       throw new HttpError(401, 'invalid_credentials', 'invalid credentials');
     }
     if (user.totpSecret) {
-      const now = Math.floor(Date.now() / 1000);
+      const now = Math.floor(this.tokenClock() / 1000);
       const tempToken = signJwt(this.claimsFor(user, '', 'pending_2fa', now, now + PENDING_2FA_TTL_S), this.secret);
       return {
         requires_2fa: true,
@@ -147,7 +152,7 @@ export class AuthService {
    */
   verifyTwoFactorLogin(body: { temp_token?: string; code?: string; is_backup_code?: boolean; user_id?: string | number }): Record<string, unknown> {
     if (!body.temp_token || !body.code) throw new HttpError(400, 'invalid_request', 'temp_token and code are required');
-    const verified = verifyJwt(body.temp_token, this.secret);
+    const verified = verifyJwt(body.temp_token, this.secret, this.tokenClock());
     if (!verified.ok || verified.claims.token_type !== 'pending_2fa') {
       throw new HttpError(401, 'invalid_temp_token', 'invalid or expired temporary token');
     }
@@ -182,7 +187,7 @@ export class AuthService {
     if (!refreshToken) throw new HttpError(400, 'invalid_request', 'refreshToken is required');
     const entry = this.refreshTokens.get(refreshToken);
     const session = entry && this.sessions.get(entry.sessionId);
-    if (!entry || !session || session.revoked || session.refreshExpiresAtMs <= Date.now()) {
+    if (!entry || !session || session.revoked || session.refreshExpiresAtMs <= this.tokenClock()) {
       throw new HttpError(401, 'invalid_refresh_token', 'invalid or expired refresh token');
     }
     if (entry.rotated) {
@@ -201,7 +206,7 @@ export class AuthService {
 
   /** Verifies a Bearer access token: signature, expiry, type and that its session is live. */
   verifyAccessToken(token: string): AccessTokenResult {
-    const verified = verifyJwt(token, this.secret);
+    const verified = verifyJwt(token, this.secret, this.tokenClock());
     if (!verified.ok) {
       const code = verified.reason === 'expired' ? 'token_expired' : 'invalid_token';
       return { ok: false, status: 401, code, message: 'invalid or expired token' };
@@ -234,7 +239,7 @@ export class AuthService {
     const user = this.byLogin.get(login.toLowerCase());
     if (!user) throw new Error(`no user ${login}`);
     const session = this.newSession(user);
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.tokenClock() / 1000);
     return signJwt(this.claimsFor(user, session.id, 'access', now, now + ttlSeconds), this.secret);
   }
 
@@ -295,7 +300,7 @@ export class AuthService {
 
   /** The user's sessions that still work, oldest first. */
   sessionsOf(userId: string): Session[] {
-    const now = Date.now();
+    const now = this.tokenClock();
     return [...this.sessions.values()].filter((s) => s.userId === userId && !s.revoked && s.refreshExpiresAtMs > now);
   }
 
@@ -324,7 +329,7 @@ export class AuthService {
 
   private newSession(user: UserRecord): Session {
     const now = this.clock();
-    const session: Session = { id: randomUUID(), userId: user.id, revoked: false, refreshExpiresAtMs: Date.now() + REFRESH_TTL_MS, createdAtMs: now, lastAccessedAtMs: now };
+    const session: Session = { id: randomUUID(), userId: user.id, revoked: false, refreshExpiresAtMs: this.tokenClock() + REFRESH_TTL_MS, createdAtMs: now, lastAccessedAtMs: now };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -334,7 +339,7 @@ export class AuthService {
   }
 
   private issueTokens(user: UserRecord, session: Session): Record<string, unknown> {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.tokenClock() / 1000);
     const exp = now + this.tokenTtlSeconds;
     const token = signJwt(this.claimsFor(user, session.id, 'access', now, exp), this.secret);
     const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;

@@ -26,6 +26,8 @@ export interface WorldOptions {
   eventBufferSize: number;
   /** Epoch milliseconds; injectable so metrics and timestamps can be pinned. */
   clock: () => number;
+  /** Epoch milliseconds that token lifetimes run on. */
+  tokenClock: () => number;
 }
 
 export interface PublishArgs {
@@ -70,6 +72,7 @@ export class World {
     this.events = new EventLog(options.eventBufferSize);
     this.auth = new AuthService(options.authSecret, options.tokenTtlSeconds);
     this.auth.clock = options.clock;
+    this.auth.tokenClock = options.tokenClock;
     for (const user of options.users) this.auth.addUser(user);
     this.nodes = new NodeFleet(options.nodes, () => this.nextVersion());
     this.vms = new VmService(this);
