@@ -1,7 +1,6 @@
 import { getEventListeners } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CoreClient, type Policy, type TransportRequest } from '../src';
+import { useSilentServer } from './fixtures/silent-server';
 
 /** A policy that puts every call on `signal`, as the sdk's lifecycle does with its close signal. */
 const onSignal = (signal: AbortSignal): Policy => ({
@@ -13,31 +12,17 @@ const onSignal = (signal: AbortSignal): Policy => ({
 });
 
 describe('abortTransportWith(signal)', () => {
-  let server: Server;
-  let origin: string;
-  let received = 0;
-  beforeAll(async () => {
-    // Never answers: every call stays in flight until something ends it.
-    server = createServer(() => {
-      received++;
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const silent = useSilentServer();
 
   it('with the undici Agent the client owns: undici never gets the signal, and aborting it ends every call in flight', async () => {
-    const core = new CoreClient({ baseUrl: origin, token: 'token', maxRetries: 0, timeout: 600_000, env: {} });
+    const core = new CoreClient({ baseUrl: silent.origin, token: 'token', maxRetries: 0, timeout: 600_000, env: {} });
     const close = new AbortController();
     expect(core.abortTransportWith(close.signal)).toBe(true);
     core.pipeline.add(onSignal(close.signal), { phase: 'perCall' });
 
-    const before = received;
+    const before = silent.received();
     const calls = [1, 2, 3].map((n) => core.request({ method: 'GET', path: `/vms/vm-${n}` }).then(() => 'answered', (error: unknown) => error));
-    while (received < before + 3) await new Promise((resolve) => setImmediate(resolve));
+    while (silent.received() < before + 3) await new Promise((resolve) => setImmediate(resolve));
     // Three calls in flight, and the only listener on the signal is the client's own one.
     expect(getEventListeners(close.signal, 'abort')).toHaveLength(1);
 
@@ -56,7 +41,7 @@ describe('abortTransportWith(signal)', () => {
       seen.push(request.signal);
       return { status: 200, headers: { 'content-type': 'application/json' }, text: '{}' };
     };
-    const core = new CoreClient({ baseUrl: origin, token: 'token', transport, env: {} });
+    const core = new CoreClient({ baseUrl: silent.origin, token: 'token', transport, env: {} });
     const close = new AbortController();
     expect(core.abortTransportWith(close.signal)).toBe(false);
     core.pipeline.add(onSignal(close.signal), { phase: 'perCall' });

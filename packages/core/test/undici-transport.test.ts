@@ -1,37 +1,25 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TimeoutError } from '../src';
+import { useSilentServer } from './fixtures/silent-server';
 import { createUndiciTransport } from '../src/internal/undici-transport';
 
 describe('the undici transport', () => {
-  let server: Server;
-  let origin: string;
-  let received = 0;
-  beforeAll(async () => {
-    // Never answers: every request waits for the client's deadline.
-    server = createServer(() => {
-      received++;
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  // Never answers: every request waits for the client's deadline.
+  const silent = useSilentServer();
   afterEach(() => jest.useRealTimers());
 
   it.each([1_500, 4_000])('keeps a %i ms deadline within 50 ms or 10 %, however coarse undici’s own timers are', async (deadline) => {
     // Only timers are faked, so the clock moves exactly as far as the test says and no further.
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'performance', 'hrtime', 'Date'] });
     const transport = createUndiciTransport();
-    const before = received;
+    const before = silent.received();
     let outcome: unknown;
-    const call = transport({ method: 'GET', origin, path: '/slow', headers: {}, timeoutMs: deadline }).then(
+    const call = transport({ method: 'GET', origin: silent.origin, path: '/slow', headers: {}, timeoutMs: deadline }).then(
       () => (outcome = 'answered'),
       (error: unknown) => (outcome = error),
     );
-    while (received === before) await new Promise((resolve) => setImmediate(resolve));
+    while (silent.received() === before) await new Promise((resolve) => setImmediate(resolve));
     const tolerance = Math.max(50, deadline * 0.1);
     await jest.advanceTimersByTimeAsync(deadline + tolerance);
     for (let i = 0; i < 20 && outcome === undefined; i++) await new Promise((resolve) => setImmediate(resolve));
