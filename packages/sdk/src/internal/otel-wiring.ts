@@ -9,7 +9,8 @@ type OtelPolicies = { call: Policy; attempt: Policy };
  */
 const loadOtelModule = (): Promise<OtelModule> =>
   (typeof __NODE_CJS__ === 'boolean' ? __NODE_CJS__ : typeof require === 'function')
-    ? Promise.resolve(require('@novacron/core/otel') as OtelModule)
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS build must load the CommonJS twin of the core the app loaded
+      Promise.resolve(require('@novacron/core/otel') as OtelModule)
     : import('@novacron/core/otel');
 
 /** Set by the build (true in the CommonJS build, false in the ESM one); absent when tests run the sources. */
