@@ -78,10 +78,10 @@ describe('EventStream', () => {
     server.publish({ type: 'vm.created', resource_id: 'v2', cloud_provider: 'gcp' });
     server.publish({ type: 'node.failure', resource_id: 'n1' });
     await until(() => seen.length === 1);
+    const bookmarks = stream.metrics.bookmarks;
     stream.setFilter({ types: ['node.*'] });
-    await until(() => stream.metrics.cursor !== undefined);
-    // Give the subscribe message a moment to land before publishing under the new filter.
-    await new Promise((r) => setTimeout(r, 100));
+    // The server answers the new filter with `subscribed` (counted as a bookmark): from then on it applies.
+    await until(() => stream.metrics.bookmarks > bookmarks);
     server.sockets.dropConnections({ midFrame: true });
     server.publish({ type: 'vm.created', resource_id: 'v3' });
     server.publish({ type: 'node.failure', resource_id: 'n2', cloud_provider: 'gcp' });

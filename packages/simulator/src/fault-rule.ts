@@ -8,6 +8,12 @@ export interface FaultRule {
   method?: string;
   /** Wait this long (real ms) before anything else happens. */
   latencyMs?: number;
+  /**
+   * Called when a matching request reaches its faults (after `latencyMs`; for a write with an
+   * Idempotency-Key, once that key is held); the request waits until the returned promise settles.
+   * For a test that needs a request in flight at a known point, without waiting on a timer.
+   */
+  hold?: () => Promise<unknown>;
   /** Answer this status with an error body instead of running the handler. */
   status?: number;
   /** Fire only on this share of matching requests (0..1), drawn from the seeded stream. */

@@ -129,13 +129,19 @@ describe('request pipeline', () => {
     });
 
     it('answers 409 idempotency_in_progress while the first request is still running', async () => {
-      sim.controls.faults.inject({ route: 'POST /vms', latencyMs: 400, times: 1 });
+      // The first request is held at the server, its key taken, until the test lets it go.
+      let arrived!: () => void;
+      const held = new Promise<void>((resolve) => (arrived = resolve));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      sim.controls.faults.inject({ route: 'POST /vms', hold: () => (arrived(), gate), times: 1 });
       const headers = { 'idempotency-key': 'slow-create' };
       const slow = operator.call('POST', '/api/v1/vms', { body: { name: 'slow' }, headers });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await held;
       const concurrent = await operator.call('POST', '/api/v1/vms', { body: { name: 'slow' }, headers });
       expect(concurrent.status).toBe(409);
       expect(concurrent.body.error.code).toBe('idempotency_in_progress');
+      release();
       expect((await slow).status).toBe(201);
       expect((await operator.call('POST', '/api/v1/vms', { body: { name: 'slow' }, headers })).headers.get('idempotent-replayed')).toBe('true');
     });

@@ -4,6 +4,8 @@ import { SeededRandom } from '../random/seeded-random';
 /** What the matching rules ask for one request, merged. */
 export interface FaultPlan {
   latencyMs: number;
+  /** The rules' `hold` callbacks, awaited in turn after the latency. */
+  holds: Array<() => Promise<unknown>>;
   resetBefore: boolean;
   resetAfter: boolean;
   truncate: boolean;
@@ -57,8 +59,9 @@ export class FaultInjector implements FaultControls {
       const { rule } = active;
       if (!matches(rule, method, key, pathname)) continue;
       if (rule.errorRate !== undefined && this.random.next() >= rule.errorRate) continue;
-      plan ??= { latencyMs: 0, resetBefore: false, resetAfter: false, truncate: false, malformed: false, status: undefined, retryAfter: undefined };
+      plan ??= { latencyMs: 0, holds: [], resetBefore: false, resetAfter: false, truncate: false, malformed: false, status: undefined, retryAfter: undefined };
       plan.latencyMs += rule.latencyMs ?? 0;
+      if (rule.hold) plan.holds.push(rule.hold);
       if (rule.reset === 'before') plan.resetBefore = true;
       if (rule.reset === 'after') plan.resetAfter = true;
       if (rule.truncate) plan.truncate = true;
@@ -74,7 +77,7 @@ export class FaultInjector implements FaultControls {
 }
 
 function hasAction(rule: FaultRule): boolean {
-  return rule.reset !== undefined || rule.truncate === true || rule.malformed === true || rule.latencyMs !== undefined;
+  return rule.reset !== undefined || rule.truncate === true || rule.malformed === true || rule.latencyMs !== undefined || rule.hold !== undefined;
 }
 
 function matches(rule: FaultRule, method: string, key: string, pathname: string): boolean {

@@ -102,6 +102,8 @@ export class RequestHandler {
       await this.deps.world.scheduler.sleep(plan.latencyMs);
       plan.latencyMs = 0;
     }
+    // Each hold once, like the latency: a plan can reach this point twice (its handler failed, then the fault runs).
+    for (const hold of plan.holds.splice(0)) await hold();
     if (plan.resetBefore) {
       req.socket.destroy();
       return true;
