@@ -15,9 +15,12 @@ const BUNDLED_IN_NODE = /^(zod|cockatiel)(\/|$)/;
  * (shipped: `dist` is in every package's `files`). Read from the installed package at build time.
  */
 async function writeThirdPartyNotices(): Promise<void> {
-  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies?: Record<string, string> };
+  const manifest = manifestOf();
   const sections: string[] = [];
-  for (const name of Object.keys(manifest.dependencies ?? {}).filter((dep) => BUNDLED_IN_NODE.test(dep)).sort()) {
+  // What the build really carries (a package that takes zod from core's shared copy carries none).
+  const carried = sourcesInDist();
+  const bundled = (dep: string) => BUNDLED_IN_NODE.test(dep) && carried.has(dep);
+  for (const name of Object.keys(manifest.dependencies ?? {}).filter(bundled).sort()) {
     // The package's own folder (pnpm links every dependency under the package's node_modules).
     const dir = realpathSync(join('node_modules', name));
     const licence = readdirSync(dir).find((file) => /^licen[cs]e/i.test(file));
@@ -66,17 +69,43 @@ function sharedZod(): Plugin {
   return {
     name: 'novacron-shared-zod',
     setup(build) {
-      const shared = new Set(readFileSync(SHARED_ZOD_SOURCE, 'utf8').match(/export \{([^}]*)\}/)![1]!.split(',').map((name) => name.trim()).filter(Boolean));
-      const missing = [...zodNamesUsed(resolve('src'))].filter((name) => !shared.has(name));
-      if (missing.length) throw new Error(`zod functions missing from ${SHARED_ZOD_SOURCE}: ${missing.join(', ')}`);
+      checkSharedZodCovers();
       build.onResolve({ filter: /^zod\/(mini|v4\/core)$/ }, (args) => (args.importer === SHARED_ZOD_SOURCE ? undefined : { path: SHARED_ZOD_SPECIFIER, external: true }));
     },
   };
 }
 
+/** Read once per package build: every format's setup would otherwise scan the sources again. */
+let sharedZodChecked = false;
+function checkSharedZodCovers(): void {
+  if (sharedZodChecked) return;
+  const shared = new Set(readFileSync(SHARED_ZOD_SOURCE, 'utf8').match(/export \{([^}]*)\}/)![1]!.split(',').map((name) => name.trim()).filter(Boolean));
+  const missing = [...zodNamesUsed(resolve('src'))].filter((name) => !shared.has(name));
+  if (missing.length) throw new Error(`zod functions missing from ${SHARED_ZOD_SOURCE}: ${missing.join(', ')}`);
+  sharedZodChecked = true;
+}
+
+function manifestOf(): { name: string; dependencies?: Record<string, string> } {
+  return JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; dependencies?: Record<string, string> };
+}
+
+/** The package's Node build imports zod from core (the shared plugin applies to core itself too). */
 function dependsOnCore(): boolean {
-  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; dependencies?: Record<string, string> };
+  const manifest = manifestOf();
   return manifest.name === '@novacron/core' || manifest.dependencies?.['@novacron/core'] !== undefined;
+}
+
+/** The packages whose code the Node build's files carry, from the `// …/node_modules/<name>/…` lines esbuild writes above each bundled module. */
+function sourcesInDist(dir = 'dist', found = new Set<string>()): Set<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'browser') sourcesInDist(path, found);
+    } else if (/\.c?js$/.test(entry.name)) {
+      for (const [, name] of readFileSync(path, 'utf8').matchAll(/^\/\/ \S*node_modules\/((?:@[^/\s]+\/)?[^/\s]+)\//gm)) found.add(name!);
+    }
+  }
+  return found;
 }
 
 /** The one build recipe every package uses: ESM + CJS + .d.ts, sourcemaps, version injected. */

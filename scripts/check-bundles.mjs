@@ -36,7 +36,8 @@ export function publicEntries() {
   const entries = [];
   for (const { dir, pkg } of publishablePackages()) {
     for (const subpath of Object.keys(pkg.exports ?? { '.': pkg.main })) {
-      if (subpath === './package.json') continue;
+      // `./internal/*` (core's shared zod for the Node builds) is for our own packages, not an entry a user imports.
+      if (subpath === './package.json' || subpath.startsWith('./internal/')) continue;
       const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
       const browser = !NODE_ONLY_PACKAGES.has(pkg.name) && !NODE_ONLY_SUBPATH.test(subpath.slice(2));
       entries.push({ specifier, dir, name: pkg.name, browser });

@@ -30,8 +30,9 @@ function workspaceVersion(name) {
   return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
 
-function peerRange(dir, name) {
-  return JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')).peerDependencies[name];
+/** The range a package's manifest gives `name` in one of its dependency fields. */
+function rangeOf(dir, field, name) {
+  return JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'))[field][name];
 }
 
 /** Checks both scripts run: the app's zod with the SDK's schemas, and an event stream. */
@@ -210,14 +211,14 @@ export function installPacked(extra = {}) {
 function main() {
   const { work, project } = installPacked({
     // ioredis is an optional peer: a user of the /redis subpaths installs it, in the range cache asks for.
-    ioredis: peerRange('cache', 'ioredis'),
+    ioredis: rangeOf('cache', 'peerDependencies', 'ioredis'),
     // prom-client likewise, for @novacron/sdk/prometheus.
-    'prom-client': peerRange('sdk', 'prom-client'),
+    'prom-client': rangeOf('sdk', 'peerDependencies', 'prom-client'),
     // The app's own OpenTelemetry API and SDK, in the ranges the SDK's tests use.
-    '@opentelemetry/api': JSON.parse(readFileSync(join(root, 'packages', 'sdk', 'package.json'), 'utf8')).devDependencies['@opentelemetry/api'],
-    '@opentelemetry/sdk-trace-base': JSON.parse(readFileSync(join(root, 'packages', 'sdk', 'package.json'), 'utf8')).devDependencies['@opentelemetry/sdk-trace-base'],
+    '@opentelemetry/api': rangeOf('sdk', 'devDependencies', '@opentelemetry/api'),
+    '@opentelemetry/sdk-trace-base': rangeOf('sdk', 'devDependencies', '@opentelemetry/sdk-trace-base'),
     // The app's own zod, in the range the SDK asks for, as a user of the exported schemas would have it.
-    zod: JSON.parse(readFileSync(join(root, 'packages', 'core', 'package.json'), 'utf8')).dependencies.zod,
+    zod: rangeOf('core', 'dependencies', 'zod'),
     typescript: workspaceVersion('typescript'),
     '@types/node': workspaceVersion('@types/node'),
   });

@@ -53,8 +53,7 @@ const dir = mkdtempSync(join(tmpdir(), 'novacron-report-'));
 try {
   console.log('\n| public entry (`export *`) | min | gzip | largest parts (minified) |\n|---|---:|---:|---|');
   for (const [index, { specifier, browser }] of publicEntries().entries()) {
-    // Internal subpaths (core's shared zod for the Node builds) are not entries a user imports.
-    if (!browser || specifier.includes('/internal/')) continue;
+    if (!browser) continue;
     const file = join(project, `entry-${index}.js`);
     writeFileSync(file, `export * from '${specifier}';\n`);
     const { min, gzip, top } = await measure(file, project);

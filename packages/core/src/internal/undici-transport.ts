@@ -11,7 +11,7 @@ import requestModule from 'undici/lib/api/api-request.js';
 const Agent = AgentModule as typeof UndiciAgent;
 const dispatchRequest = requestModule as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 import { ResponseTooLargeError, TimeoutError } from '../errors';
-import { toTransportError, type PoolStats, type Transport } from '../transport';
+import { toTransportError, type OwnedTransport, type PoolStats, type Transport } from '../transport';
 import type { TlsConnectOptions } from './node-tls';
 
 /**
@@ -56,11 +56,7 @@ export interface UndiciTransportOptions {
  * Node transport on undici. An `Agent` keeps one keep-alive pool per origin; requests go through
  * `dispatcher.request()` with origin and path already split, which skips URL parsing on the hot path.
  */
-export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport & {
-  close(): Promise<void>;
-  poolStats(): Record<string, PoolStats>;
-  abortAll?(reason: unknown): void;
-} {
+export function createUndiciTransport(options: UndiciTransportOptions = {}): OwnedTransport & { close(): Promise<void>; poolStats(): Record<string, PoolStats> } {
   const timeout = Math.max(options.timeoutMs ?? 300_000, 1_000);
   const owned = options.dispatcher === undefined;
   const dispatcher: Dispatcher =

@@ -36,6 +36,10 @@ export function installOtel(core: CoreClient): void {
   const load = () =>
     (loading ??= loadOtelModule().then(({ OtelCallPolicy, OtelAttemptPolicy }) => {
       policies = { call: new OtelCallPolicy(options), attempt: new OtelAttemptPolicy(options) };
+      // From the next call on the policies sit in the pipeline themselves (unless the app has put
+      // something else in those places); calls already under way reach them through the stand-ins.
+      if (core.pipeline.get(call.name) === call) core.pipeline.replace(call.name, policies.call);
+      if (core.pipeline.get(attempt.name) === attempt) core.pipeline.replace(attempt.name, policies.attempt);
       return policies;
     }));
 
