@@ -24,10 +24,32 @@ const args = ['turbo', 'run', 'test', '--concurrency=1', '--continue', ...passTh
 const run = spawnSync('pnpm', ['exec', ...args], { stdio: 'inherit', timeout: 30 * 60_000, killSignal: 'SIGKILL' });
 if (run.error) console.log(`test run stopped: ${run.error.message}`);
 
+/** What failed in one folder's jest result file: the test's full name and the first lines of its failure. */
+function failedTests(dir, results) {
+  const lines = [];
+  for (const suite of results.testResults ?? []) {
+    const where = `${dir}/${suite.name.slice(suite.name.lastIndexOf(`${dir}/`) + dir.length + 1)}`;
+    // A suite that failed to run (a syntax error, a crashed set-up) has no failing test of its own.
+    if (suite.status === 'failed' && !suite.assertionResults?.some((test) => test.status === 'failed')) {
+      lines.push(`FAILED ${where}\n${firstLines(suite.message)}`);
+    }
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === 'failed') lines.push(`FAILED ${where} › ${test.fullName}\n${firstLines(test.failureMessages?.join('\n'))}`);
+    }
+  }
+  return lines;
+}
+function firstLines(text = '', count = 12) {
+  // Jest's messages carry colour codes; a log reads better without them.
+  return text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').slice(0, count).map((line) => `    ${line}`).join('\n');
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
+/** Each failed test, named with its folder and suite, with its message's first lines. */
+const failures = [];
 for (const dir of dirs) {
   const file = join(dir, '.jest-results.json');
   if (!existsSync(file)) {
@@ -47,8 +69,11 @@ for (const dir of dirs) {
   }
   passed += results.numPassedTests;
   failed += results.numFailedTests;
+  failures.push(...failedTests(dir, results));
   skipped += results.numPendingTests + results.numTodoTests;
 }
+// Repeated at the end, where a CI log's tail shows them, since turbo's output of a long run scrolls away.
+for (const failure of failures) console.log(failure);
 if (missing.length) console.log(`no results from: ${missing.join(', ')} (each has a test/ folder: a failure)`);
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(missing.length > 0 ? 1 : (run.status ?? 1));
