@@ -12,6 +12,7 @@ import { FactoryRunner } from './internal/factory-runner';
 import { Invalidator } from './internal/invalidator';
 import { L2Guard } from './internal/l2-guard';
 import { checkEntryOptions, nonNegative, positive } from './internal/option-checks';
+import { randomId } from './internal/random-id';
 import { MemoryStore } from './memory-store';
 
 /**
@@ -236,9 +237,4 @@ export class Cache {
 /** A cache with the given options (the standalone API). */
 export function createCache(options: CacheOptions = {}): Cache {
   return new Cache(options);
-}
-
-function randomId(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }

@@ -79,10 +79,21 @@ describe('createRedisCache on a real Redis Cluster (3 masters, 1 replica each)',
     await work.warm();
     expect(keys.every((k) => reader.hasLocal(k))).toBe(true);
 
+    let outages = 0;
     const killMaster = async (port: number) => {
       expect((await cluster.replicasOf(port)).length).toBe(1);
+      // A hash tag on the master about to die: keys carrying it are on that master.
+      let tag = '';
+      while (tag === '') {
+        const candidate = `{outage-${++outages}}`;
+        if ((await cluster.masterFor(candidate)) === port) tag = candidate;
+      }
       await cluster.waitForReplicasInSync();
       await cluster.kill(port);
+      // Calls really run while Redis fails over: each reads a key it never held, on the dead master,
+      // until L2 fails or is skipped.
+      await work.readThroughOutage(writer, (i) => `${tag}:writer:${i}`);
+      await work.readThroughOutage(reader, (i) => `${tag}:reader:${i}`);
       await cluster.waitForHealthy();
       expect(await cluster.topology()).toContainEqual(expect.objectContaining({ port, failing: true }));
     };
@@ -105,13 +116,12 @@ describe('createRedisCache on a real Redis Cluster (3 masters, 1 replica each)',
     expect(await eventually(() => subscriberNode(cluster, readerName), 10_000)).not.toBe(subscriberMaster);
 
     expect(work.failures).toEqual([]);
-    // Calls really ran while Redis was failing over: some L2 calls failed or were skipped, and resolved anyway.
-    expect(writer.metrics().l2.errors + writer.metrics().l2.skipped).toBeGreaterThan(0);
-    expect(reader.metrics().l2.errors + reader.metrics().l2.skipped).toBeGreaterThan(0);
     expect(work.published).toBeGreaterThanOrEqual(80);
-    // Redis replicates asynchronously: stream entries a master took in its last moments can die with it
-    // (seen in 1 of 3 CI runs). The reader then counts a gap and flushes L1, so it still never serves a
-    // stale key; without a gap it must have received every invalidation by replay.
+    // Redis replicates asynchronously: messages a master acknowledged in its last moments can die with
+    // it (seen in 1 of 3 CI runs, and as "received 842 of 843, gaps 0" before the bus numbered its
+    // messages). The reader learns of it from the stream, or from the hole in the writer's numbering,
+    // counts a gap and flushes L1, so it still never serves a stale key; without a gap it must have
+    // received every invalidation.
     const bus = reader.metrics().bus;
     expect(bus.gaps).toBeLessThanOrEqual(2);
     expect(bus.gaps > 0 || bus.received >= work.published).toBe(true);

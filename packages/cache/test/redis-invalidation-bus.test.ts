@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import type { Cache } from '../src/cache';
 import { createRedisCache } from '../src/redis';
 import type { RedisInvalidationBus } from '../src/redis/redis-invalidation-bus';
@@ -85,6 +86,66 @@ describe('RedisInvalidationBus', () => {
       expect(await b.get('x')).toBe('new');
     } finally {
       await c.close();
+    }
+  });
+
+  it('flushes L1 when a message is missing from a stream that still reaches back (a promoted replica that never got it)', async () => {
+    await a.set('x', 'old');
+    expect(await b.get('x')).toBe('old');
+    const subscriber = busOf(b).subscriberConnection;
+    subscriber.disconnect();
+    await pollUntil(() => !busOf(b).connected, 1_000);
+    await a.set('x', 'new');
+    await a.set('y', 1);
+
+    // Rebuild the stream without a's 'x' message, every other entry under its own id: the stream
+    // still reaches back past what b saw and nothing was deleted, as on a replica promoted before
+    // that entry reached it. Only the hole in a's numbering shows the loss.
+    const raw = new Redis(REDIS_URL);
+    try {
+      const stream = busOf(a).stream;
+      const entries = (await raw.xrange(stream, '-', '+')) as [string, string[]][];
+      const lost = entries.filter(([, fields]) => fields[1]!.includes('"key":"x"')).at(-1);
+      expect(lost).toBeDefined();
+      await raw.del(stream);
+      for (const [id, fields] of entries) if (id !== lost![0]) await raw.xadd(stream, id, ...fields);
+    } finally {
+      raw.disconnect();
+    }
+
+    await subscriber.connect();
+    expect(await pollUntil(() => busOf(b).connected, 5_000)).toBeGreaterThanOrEqual(0);
+    expect(b.metrics().bus.gaps).toBe(1);
+    expect(b.hasLocal('x')).toBe(false);
+    expect(await b.get('x')).toBe('new');
+  });
+
+  it('applies a message once when it arrives twice (a publish re-sent after a reconnect)', async () => {
+    const raw = new Redis(REDIS_URL);
+    const listener = new Redis(REDIS_URL);
+    try {
+      const { channel, stream } = busOf(a);
+      const payloads: string[] = [];
+      await listener.subscribe(channel);
+      listener.on('message', (_channel: string, payload: string) => payloads.push(payload));
+      await a.set('z', 1);
+      expect(await pollUntil(() => payloads.length === 1, 5_000)).toBeGreaterThanOrEqual(0);
+      await pollUntil(() => b.metrics().bus.received === 1, 5_000);
+      const received = b.metrics().bus.received;
+
+      // The same message again, as a new stream entry: what a re-sent publish script leaves.
+      const json = payloads[0]!.slice(payloads[0]!.indexOf('|') + 1);
+      const id = await raw.xadd(stream, '*', 'm', json);
+      await raw.publish(channel, `${id}|${json}`);
+      // Then a new one; messages arrive in order, so once it is applied the repeat was handled.
+      await b.set('w', 'held');
+      await a.delete('w');
+      expect(await pollUntil(() => !b.hasLocal('w'), 5_000)).toBeGreaterThanOrEqual(0);
+      expect(b.metrics().bus.received).toBe(received + 1);
+      expect(b.metrics().bus.gaps).toBe(0);
+    } finally {
+      raw.disconnect();
+      listener.disconnect();
     }
   });
 });

@@ -64,19 +64,20 @@ describe('createRedisCache through a real Sentinel set (1 master, 2 replicas, 3 
     await work.runAround(async () => {
       await sentinel.waitForReplicasInSync();
       await sentinel.kill(oldMaster);
+      // Calls really run while Redis fails over: each reads a key it never held until L2 fails or is skipped.
+      await work.readThroughOutage(writer, (i) => `outage:writer:${i}`);
+      await work.readThroughOutage(reader, (i) => `outage:reader:${i}`);
       newMaster = await sentinel.waitForFailover(oldMaster);
     });
     expect(newMaster).not.toBe(oldMaster);
     await work.caughtUp();
 
     expect(work.failures).toEqual([]);
-    // Calls really ran while Redis was failing over: some L2 calls failed or were skipped, and resolved anyway.
-    expect(writer.metrics().l2.errors + writer.metrics().l2.skipped).toBeGreaterThan(0);
-    expect(reader.metrics().l2.errors + reader.metrics().l2.skipped).toBeGreaterThan(0);
     expect(work.published).toBeGreaterThanOrEqual(40);
-    // Redis replicates asynchronously: stream entries a master took in its last moments can die with it
-    // (seen in 1 of 3 CI runs). The reader then counts a gap and flushes L1, so it still never serves a
-    // stale key; without a gap it must have received every invalidation by replay.
+    // Redis replicates asynchronously: messages a master acknowledged in its last moments can die with
+    // it (seen in 1 of 3 CI runs). The reader learns of it from the stream, or from the hole in the
+    // writer's numbering, counts a gap and flushes L1, so it still never serves a stale key; without a
+    // gap it must have received every invalidation.
     const bus = reader.metrics().bus;
     expect(bus.gaps).toBeLessThanOrEqual(1);
     expect(bus.gaps > 0 || bus.received >= work.published).toBe(true);

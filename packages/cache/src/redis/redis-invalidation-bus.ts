@@ -1,4 +1,6 @@
 import type { BusListener, BusMessage, InvalidationBus } from '../invalidation-bus';
+import { randomId } from '../internal/random-id';
+import { SenderSequences } from '../internal/sender-sequences';
 import type { RedisClient } from './redis-connection';
 
 /**
@@ -9,6 +11,9 @@ const PUBLISH_SCRIPT = `
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'm', ARGV[2])
 redis.call('PUBLISH', ARGV[1], id .. '|' .. ARGV[2])
 return id`;
+
+/** A message as it goes on the wire: numbered by its sending bus, so receivers see what was lost. */
+type Sequenced = BusMessage & { sender: string; seq: number };
 
 type Scripted = RedisClient & { novacronBusPublish(stream: string, channel: string, message: string, maxLen: string): Promise<string> };
 
@@ -33,6 +38,11 @@ export interface RedisInvalidationBusOptions {
  * a subscriber that reconnects replays the stream from the last id it saw before it reports
  * itself connected. If the stream no longer reaches back that far it reports a gap, and the
  * cache flushes its L1. Messages this process could not publish are queued and re-sent.
+ *
+ * Each bus also numbers what it sends. A promoted replica can lack the last entries its dead
+ * master acknowledged, and the stream then shows no sign of them: the next number from that
+ * sender does, and is reported as a gap too. The numbers also drop duplicates (a command re-sent
+ * after a reconnect, a message both replayed and published while the replay ran).
  */
 export class RedisInvalidationBus implements InvalidationBus {
   readonly channel: string;
@@ -47,7 +57,13 @@ export class RedisInvalidationBus implements InvalidationBus {
   private isConnected = false;
   private syncing: Promise<void> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private queue: BusMessage[] = [];
+  private queue: Sequenced[] = [];
+  /** This bus's sender id (new per instance) and the last number it gave a message. */
+  private readonly sender = randomId();
+  private sent = 0;
+  private readonly sequences = new SenderSequences();
+  /** Published messages that arrived while a replay ran, delivered after it in stream order. */
+  private held: [string, string][] | undefined;
   private queueOverflowed = false;
   private flushing = false;
   private closed = false;
@@ -89,14 +105,15 @@ export class RedisInvalidationBus implements InvalidationBus {
   }
 
   async publish(message: BusMessage): Promise<void> {
+    const sequenced = this.sequenced(message);
     if (this.queue.length > 0 || this.publisher.status !== 'ready') {
-      this.enqueue(message);
+      this.enqueue(sequenced);
       return;
     }
     try {
-      await this.send(message);
+      await this.send(sequenced);
     } catch {
-      this.enqueue(message);
+      this.enqueue(sequenced);
     }
   }
 
@@ -117,11 +134,15 @@ export class RedisInvalidationBus implements InvalidationBus {
     }
   }
 
-  private send(message: BusMessage): Promise<string> {
+  private sequenced(message: BusMessage): Sequenced {
+    return { ...message, sender: this.sender, seq: ++this.sent };
+  }
+
+  private send(message: Sequenced): Promise<string> {
     return (this.publisher as Scripted).novacronBusPublish(this.stream, this.channel, JSON.stringify(message), String(this.maxStreamLength));
   }
 
-  private enqueue(message: BusMessage): void {
+  private enqueue(message: Sequenced): void {
     if (this.queue.length >= this.maxQueued) {
       this.queue.shift();
       this.queueOverflowed = true;
@@ -137,7 +158,7 @@ export class RedisInvalidationBus implements InvalidationBus {
       if (this.queueOverflowed && this.queue.length > 0) {
         // Some invalidations were dropped: only a full clear is certain to cover them.
         const first = this.queue[0]!;
-        this.queue = [{ source: first.source, sentAt: Date.now(), ops: [{ op: 'clear' }] }];
+        this.queue = [this.sequenced({ source: first.source, sentAt: Date.now(), ops: [{ op: 'clear' }] })];
         this.queueOverflowed = false;
       }
       while (this.queue.length > 0 && this.publisher.status === 'ready') {
@@ -157,19 +178,26 @@ export class RedisInvalidationBus implements InvalidationBus {
     const bar = payload.indexOf('|');
     if (bar < 0) return;
     const id = payload.slice(0, bar);
-    this.deliver(id, payload.slice(bar + 1));
+    if (this.held) this.held.push([id, payload.slice(bar + 1)]);
+    else this.deliver(id, payload.slice(bar + 1));
   }
 
   private deliver(id: string, json: string): void {
     if (this.lastId === undefined || compareIds(id, this.lastId) > 0) this.lastId = id;
-    let message: BusMessage;
+    let message: Partial<Sequenced>;
     try {
-      message = JSON.parse(json) as BusMessage;
+      message = JSON.parse(json) as Partial<Sequenced>;
     } catch {
       return;
     }
     if (!message || !Array.isArray(message.ops)) return;
-    this.listener?.message(message);
+    // Our own messages are skipped by the listener; messages from buses without numbers pass as they are.
+    if (typeof message.sender === 'string' && typeof message.seq === 'number' && message.sender !== this.sender) {
+      const verdict = this.sequences.check(message.sender, message.seq);
+      if (verdict === 'duplicate') return;
+      if (verdict === 'after-hole') this.listener?.gap();
+    }
+    this.listener?.message(message as BusMessage);
   }
 
   private disconnected(): void {
@@ -193,6 +221,23 @@ export class RedisInvalidationBus implements InvalidationBus {
 
   private async runSync(): Promise<void> {
     const from = this.lastId;
+    if (from !== undefined) this.held = [];
+    try {
+      await this.replayFrom(from);
+    } finally {
+      // Whatever was published meanwhile follows the replay; what it already delivered is a duplicate.
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const [id, json] of held) this.deliver(id, json);
+    }
+    if (this.subscriber.status !== 'ready' || this.closed) return;
+    if (!this.isConnected) {
+      this.isConnected = true;
+      this.listener?.connection(true);
+    }
+  }
+
+  private async replayFrom(from: string | undefined): Promise<void> {
     await this.subscriber.subscribe(this.channel);
     if (from === undefined) {
       // First start: nothing in L1 can be stale yet; remember where the stream is.
@@ -200,7 +245,10 @@ export class RedisInvalidationBus implements InvalidationBus {
       const id = last[0]?.[0] ?? '0-0';
       if (this.lastId === undefined || compareIds(id, this.lastId) > 0) this.lastId = id;
     } else {
-      if (await this.missedBeyondStream(from)) this.listener?.gap();
+      if (await this.missedBeyondStream(from)) {
+        this.listener?.gap();
+        this.sequences.forget();
+      }
       let cursor = from;
       for (;;) {
         const batch = (await this.publisher.xrange(this.stream, `(${cursor}`, '+', 'COUNT', 500)) as [string, string[]][];
@@ -211,11 +259,6 @@ export class RedisInvalidationBus implements InvalidationBus {
         }
         if (batch.length < 500) break;
       }
-    }
-    if (this.subscriber.status !== 'ready' || this.closed) return;
-    if (!this.isConnected) {
-      this.isConnected = true;
-      this.listener?.connection(true);
     }
   }
 

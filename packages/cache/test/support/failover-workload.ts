@@ -22,6 +22,7 @@ export class FailoverWorkload {
   private stopWritesAt = Number.POSITIVE_INFINITY;
   private stopReadsAt = Number.POSITIVE_INFINITY;
   private done = 0;
+  private probes = 0;
 
   constructor(
     private readonly writer: Cache,
@@ -112,15 +113,49 @@ export class FailoverWorkload {
     }
   }
 
-  /** Wait until B's bus is connected and has received every invalidation A sent. */
+  /**
+   * Wait until B's bus is connected and has A's latest message: a probe A sends last, deleting a
+   * key B holds. Messages from one sender arrive in order, so by then everything A sent before it
+   * has arrived, or its loss was reported as a gap.
+   */
   async caughtUp(timeoutMs = 30_000): Promise<void> {
-    await eventually(() => {
-      const bus = this.reader.metrics().bus;
-      return bus.connected && bus.received >= this.published ? true : undefined;
+    const probe = `probe:${++this.probes}`;
+    const bus = () => this.reader.metrics().bus;
+    const detail = () => `bus connected ${bus().connected}, received ${bus().received} of ${this.published}, gaps ${bus().gaps}`;
+    await eventually(async () => {
+      // Only a connected bus lets B keep the probe in L1.
+      if (!bus().connected) return undefined;
+      await this.reader.set(probe, 'held');
+      return this.reader.hasLocal(probe) ? true : undefined;
     }, timeoutMs).catch((error: unknown) => {
-      const bus = this.reader.metrics().bus;
-      throw new Error(`${String(error)}; bus connected ${bus.connected}, received ${bus.received} of ${this.published}, gaps ${bus.gaps}`);
+      throw new Error(`${String(error)}; B never held the probe: ${detail()}`);
     });
+    await this.writer.delete(probe);
+    this.published++;
+    await eventually(() => (bus().connected && !this.reader.hasLocal(probe) ? true : undefined), timeoutMs).catch((error: unknown) => {
+      throw new Error(`${String(error)}; the probe never reached B: ${detail()}`);
+    });
+  }
+
+  /**
+   * Read keys `cache` never held, until one of its L2 calls fails or is skipped: the outage has
+   * reached it. Each read must still resolve, with the origin's value. `freshKey(i)` names the
+   * i-th key (on a cluster, keys on the killed master).
+   */
+  async readThroughOutage(cache: Cache, freshKey: (i: number) => string, timeoutMs = 10_000): Promise<void> {
+    const missed = () => cache.metrics().l2.errors + cache.metrics().l2.skipped;
+    const before = missed();
+    let i = 0;
+    await eventually(async () => {
+      const key = freshKey(i++);
+      try {
+        const value = await cache.getOrSet(key, async () => `origin:${key}`);
+        if (value !== `origin:${key}`) this.failures.push(`read ${key} during the outage: got ${String(value)}`);
+      } catch (error) {
+        this.failures.push(`read ${key} during the outage: ${String(error)}`);
+      }
+      return missed() > before ? true : undefined;
+    }, timeoutMs);
   }
 
   /** Keys whose value B serves differs from the source of truth. */
