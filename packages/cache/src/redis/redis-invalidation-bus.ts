@@ -224,12 +224,15 @@ export class RedisInvalidationBus implements InvalidationBus {
     if (from !== undefined) this.held = [];
     try {
       await this.replayFrom(from);
-    } finally {
-      // Whatever was published meanwhile follows the replay; what it already delivered is a duplicate.
-      const held = this.held ?? [];
+    } catch (error) {
+      // The retry replays from the last id delivered, and that covers what was held.
       this.held = undefined;
-      for (const [id, json] of held) this.deliver(id, json);
+      throw error;
     }
+    // Whatever was published meanwhile follows the replay; what the replay delivered is a duplicate.
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const [id, json] of held) this.deliver(id, json);
     if (this.subscriber.status !== 'ready' || this.closed) return;
     if (!this.isConnected) {
       this.isConnected = true;
