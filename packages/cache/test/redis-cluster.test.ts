@@ -81,7 +81,8 @@ describe('createRedisCache on a real Redis Cluster (3 masters, 1 replica each)',
 
     let outages = 0;
     const killMaster = async (port: number) => {
-      expect((await cluster.replicasOf(port)).length).toBe(1);
+      const replicas = await cluster.replicasOf(port);
+      expect(replicas.length).toBe(1);
       // A hash tag on the master about to die: keys carrying it are on that master.
       let tag = '';
       while (tag === '') {
@@ -89,11 +90,17 @@ describe('createRedisCache on a real Redis Cluster (3 masters, 1 replica each)',
         if ((await cluster.masterFor(candidate)) === port) tag = candidate;
       }
       await cluster.waitForReplicasInSync();
+      // The replica waits to take over until both caches have met the outage (else a fast
+      // failover could end it before a read reached the dead master).
+      await cluster.cli(replicas[0]!, 'config', 'set', 'cluster-replica-no-failover', 'yes');
       await cluster.kill(port);
-      // Calls really run while Redis fails over: each reads a key it never held, on the dead master,
-      // until L2 fails or is skipped.
-      await work.readThroughOutage(writer, (i) => `${tag}:writer:${i}`);
-      await work.readThroughOutage(reader, (i) => `${tag}:reader:${i}`);
+      // Calls really run while Redis fails over: each reads keys it never held, on the dead master,
+      // until an L2 call fails or is skipped.
+      await Promise.all([
+        work.readThroughOutage(writer, (i) => `${tag}:writer:${i}`),
+        work.readThroughOutage(reader, (i) => `${tag}:reader:${i}`),
+      ]);
+      await cluster.cli(replicas[0]!, 'config', 'set', 'cluster-replica-no-failover', 'no');
       await cluster.waitForHealthy();
       expect(await cluster.topology()).toContainEqual(expect.objectContaining({ port, failing: true }));
     };

@@ -65,8 +65,10 @@ describe('createRedisCache through a real Sentinel set (1 master, 2 replicas, 3 
       await sentinel.waitForReplicasInSync();
       await sentinel.kill(oldMaster);
       // Calls really run while Redis fails over: each reads a key it never held until L2 fails or is skipped.
-      await work.readThroughOutage(writer, (i) => `outage:writer:${i}`);
-      await work.readThroughOutage(reader, (i) => `outage:reader:${i}`);
+      await Promise.all([
+        work.readThroughOutage(writer, (i) => `outage:writer:${i}`),
+        work.readThroughOutage(reader, (i) => `outage:reader:${i}`),
+      ]);
       newMaster = await sentinel.waitForFailover(oldMaster);
     });
     expect(newMaster).not.toBe(oldMaster);

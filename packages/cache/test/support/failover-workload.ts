@@ -142,7 +142,7 @@ export class FailoverWorkload {
    * reached it. Each read must still resolve, with the origin's value. `freshKey(i)` names the
    * i-th key (on a cluster, keys on the killed master).
    */
-  async readThroughOutage(cache: Cache, freshKey: (i: number) => string, timeoutMs = 10_000): Promise<void> {
+  async readThroughOutage(cache: Cache, freshKey: (i: number) => string, timeoutMs = 30_000): Promise<void> {
     const missed = () => cache.metrics().l2.errors + cache.metrics().l2.skipped;
     const before = missed();
     let i = 0;
