@@ -75,10 +75,13 @@ export class Cache {
       ? this.bus
           .start({
             message: (m) => applyBusMessage(this.levels, m),
-            gap: () => {
-              // Only L1 may hold what we missed; L2 was invalidated by the senders themselves.
+            gap: (cause) => {
+              // L1 may hold what we missed. L2 was invalidated by the senders themselves, unless Redis
+              // lost acknowledged writes: then an L2 entry older than now may be one a lost delete
+              // should have removed, and reads as a miss (the log's clear covers every key).
               this.counters.busGaps++;
               this.l1?.clear();
+              if (cause === 'lost') this.levels.log.clear(this.now());
             },
             connection: (connected) => {
               this.busUp = connected;

@@ -19,8 +19,13 @@ export interface BusMessage {
 
 export interface BusListener {
   message(message: BusMessage): void;
-  /** Messages may have been lost and cannot be replayed: drop everything that may be stale. */
-  gap(): void;
+  /**
+   * Messages may have been lost and cannot be replayed: drop everything that may be stale.
+   * `'trimmed'` (the default): the stream no longer reaches back to them, so only L1 can be stale.
+   * `'lost'`: messages Redis acknowledged are gone (a master died before its replica got them), and
+   * the L2 writes sent with them may be gone too, so L2 entries made before now are suspect as well.
+   */
+  gap(cause?: 'trimmed' | 'lost'): void;
   /** The subscription went down (false) or is back and caught up (true). */
   connection(connected: boolean): void;
 }

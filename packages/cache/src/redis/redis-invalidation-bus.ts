@@ -41,7 +41,7 @@ export interface RedisInvalidationBusOptions {
  *
  * Each bus also numbers what it sends. A promoted replica can lack the last entries its dead
  * master acknowledged, and the stream then shows no sign of them: the next number from that
- * sender does, and is reported as a gap too. The numbers also drop duplicates (a command re-sent
+ * sender does, and is reported as a gap of lost messages (L2 writes may have died with them). The numbers also drop duplicates (a command re-sent
  * after a reconnect, a message both replayed and published while the replay ran).
  */
 export class RedisInvalidationBus implements InvalidationBus {
@@ -191,11 +191,12 @@ export class RedisInvalidationBus implements InvalidationBus {
       return;
     }
     if (!message || !Array.isArray(message.ops)) return;
-    // Our own messages are skipped by the listener; messages from buses without numbers pass as they are.
-    if (typeof message.sender === 'string' && typeof message.seq === 'number' && message.sender !== this.sender) {
+    // Our own messages count too: the listener skips them, but a hole in them means L2 writes this
+    // process made may have died with a master. Messages from buses without numbers pass as they are.
+    if (typeof message.sender === 'string' && typeof message.seq === 'number') {
       const verdict = this.sequences.check(message.sender, message.seq);
       if (verdict === 'duplicate') return;
-      if (verdict === 'after-hole') this.listener?.gap();
+      if (verdict === 'after-hole') this.listener?.gap('lost');
     }
     this.listener?.message(message as BusMessage);
   }
@@ -249,7 +250,7 @@ export class RedisInvalidationBus implements InvalidationBus {
       if (this.lastId === undefined || compareIds(id, this.lastId) > 0) this.lastId = id;
     } else {
       if (await this.missedBeyondStream(from)) {
-        this.listener?.gap();
+        this.listener?.gap('trimmed');
         this.sequences.forget();
       }
       let cursor = from;
