@@ -94,7 +94,7 @@ describe('KeyringTokenStore', () => {
       expect(await node('clear', service, account)).toBe('"cleared"');
       expect(await node('load', service, account)).toBe('null');
       await expect(kernelSecret()).rejects.toThrow(/Required key not available/);
-    }, 60_000);
+    }, 180_000);
 
     it('a failure of the platform store is a typed NovaCronError (keyring_unavailable) that names the entry, not the secret', async () => {
       // The Secret Service required, and no D-Bus session bus where the address says: the platform store is unavailable.

@@ -54,7 +54,9 @@ describe('EventStream heartbeat', () => {
     // Counted in heartbeat ticks, not milliseconds: a loaded machine makes every timer late, but the
     // stream must still give up on the tick after its first unanswered ping.
     const counting = countingSocketFactory();
-    stream = new EventStream({ url: server.url, token: 'token-a', heartbeatIntervalMs: 100, reconnect: { baseDelayMs: 5, maxDelayMs: 20 }, socketFactory: counting.factory });
+    // 500 ms: a pong is read one loop turn after its ping, so a stall as long as the interval there would
+    // read as a missed pong; the test counts ticks, so a longer interval costs only time.
+    stream = new EventStream({ url: server.url, token: 'token-a', heartbeatIntervalMs: 500, reconnect: { baseDelayMs: 5, maxDelayMs: 20 }, socketFactory: counting.factory });
     const changes: ConnectionStateChange[] = [];
     stream.onState((c) => changes.push(c));
     const seen: string[] = [];

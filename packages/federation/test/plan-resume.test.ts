@@ -82,12 +82,12 @@ describe('a plan interrupted by a killed process is finished by another, moving 
       const { child, report: childReport } = runChild(['file', dir, '', session.sim.url, plan.id, 'child-1']);
       const seen = await killMidWave(store, plan, child);
       expect(await childReport).toBeUndefined();
-      const report = await session.federation.plans.resume(plan.id, { store, owner: 'parent', leaseMs: 1_000, leaseWaitMs: 10_000, concurrency: 2, pollIntervalMs: 20 });
+      const report = await session.federation.plans.resume(plan.id, { store, owner: 'parent', leaseMs: 3_000, leaseWaitMs: 10_000, concurrency: 2, pollIntervalMs: 20 });
       assertMovedOnce(plan, report, seen);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('with the Redis plan store, resumed by a second process', async () => {
     const keyPrefix = `novacron:test:${process.pid}:${Date.now().toString(36)}:`;
@@ -105,5 +105,5 @@ describe('a plan interrupted by a killed process is finished by another, moving 
     } finally {
       await store.close();
     }
-  });
+  }, 120_000);
 });

@@ -44,7 +44,7 @@ describe('auth against the simulator', () => {
     expect(sim.controls.stats().byRoute['GET /nodes']).toBe(1_000);
     expect(client.session!.current!.accessToken === firstToken).toBe(false);
     await client.close();
-  });
+  }, 180_000);
 
   it('a 401 for an expired token is refreshed once and replayed, for 1,000 callers at once', async () => {
     const raw = SimulatorClient.for(sim);
@@ -63,7 +63,7 @@ describe('auth against the simulator', () => {
     // Every call was answered 401 once, then replayed once with the fresh token.
     expect(stats.byRoute['GET /nodes']).toBe(2_000);
     await client.close();
-  });
+  }, 180_000);
 
   it('a reused refresh token is refused, and the session then ends with a typed error', async () => {
     const raw = SimulatorClient.for(sim);
