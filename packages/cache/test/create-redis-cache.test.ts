@@ -25,6 +25,40 @@ describe('createRedisCache', () => {
   });
   afterAll(() => dropPrefix(prefix));
 
+  it('a fill whose origin read shares its millisecond with a delete elsewhere is not served after the delete', async () => {
+    // One clock for all three, stopped: the fill starts, and the delete happens, in the same millisecond.
+    const now = () => 1_750_000_000_000;
+    const a = await open('same-ms-a', { now });
+    const b = await open('same-ms-b', { now });
+    const c = await open('same-ms-c', { now });
+    let truth = 1;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // b reads the origin (1), and is slow to finish; its bus is down, so it hears of the delete late.
+    const subscriber = (b as unknown as { bus: { subscriberConnection: { disconnect(): void; connect(): Promise<void> } } }).bus.subscriberConnection;
+    subscriber.disconnect();
+    let started: () => void = () => undefined;
+    const reading = new Promise<void>((resolve) => (started = resolve));
+    const fill = b.getOrSet('same-ms', async () => {
+      const read = truth;
+      started();
+      await gate;
+      return read;
+    });
+    await reading;
+    truth = 2;
+    await a.delete('same-ms');
+    // c has heard of the delete before b's fill lands in L2.
+    expect(await pollUntil(() => c.metrics().bus.received >= 1, 5_000)).toBeGreaterThanOrEqual(0);
+    release();
+    expect(await fill).toBe(1); // what b read, answered to its own caller
+    // b's fill went to L2 after the delete: no process that knows of the delete may serve it.
+    expect(await c.get('same-ms')).toBeUndefined();
+    await subscriber.connect();
+    expect(await pollUntil(() => b.metrics().bus.connected, 5_000)).toBeGreaterThanOrEqual(0);
+    expect(await b.getOrSet('same-ms', async () => truth)).toBe(2);
+  });
+
   it('shares values through L2 and invalidates tags in every process', async () => {
     const a = await open('a');
     const b = await open('b');

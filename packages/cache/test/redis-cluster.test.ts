@@ -126,11 +126,12 @@ describe('createRedisCache on a real Redis Cluster (3 masters, 1 replica each)',
     expect(work.published).toBeGreaterThanOrEqual(80);
     // Redis replicates asynchronously: messages a master acknowledged in its last moments can die with
     // it (seen in 1 of 3 CI runs, and as "received 842 of 843, gaps 0" before the bus numbered its
-    // messages). The reader learns of it from the stream, or from the hole in the writer's numbering,
+    // messages). The reader learns of it from the stream, or from the hole in a sender's numbering,
     // counts a gap and flushes L1, so it still never serves a stale key; without a gap it must have
     // received every invalidation.
+    // At most one gap per sender (the writer, and the reader's own fills) per failover: two failovers here.
     const bus = reader.metrics().bus;
-    expect(bus.gaps).toBeLessThanOrEqual(2);
+    expect(bus.gaps).toBeLessThanOrEqual(4);
     expect(bus.gaps > 0 || bus.received >= work.published).toBe(true);
     expect(await work.staleKeys()).toEqual([]);
 

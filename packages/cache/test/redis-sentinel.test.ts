@@ -77,11 +77,12 @@ describe('createRedisCache through a real Sentinel set (1 master, 2 replicas, 3 
     expect(work.failures).toEqual([]);
     expect(work.published).toBeGreaterThanOrEqual(40);
     // Redis replicates asynchronously: messages a master acknowledged in its last moments can die with
-    // it (seen in 1 of 3 CI runs). The reader learns of it from the stream, or from the hole in the
-    // writer's numbering, counts a gap and flushes L1, so it still never serves a stale key; without a
+    // it (seen in 1 of 3 CI runs). The reader learns of it from the stream, or from the hole in a
+    // sender's numbering, counts a gap and flushes L1, so it still never serves a stale key; without a
     // gap it must have received every invalidation.
+    // At most one gap per sender (the writer, and the reader's own fills) per failover: one failover here.
     const bus = reader.metrics().bus;
-    expect(bus.gaps).toBeLessThanOrEqual(1);
+    expect(bus.gaps).toBeLessThanOrEqual(2);
     expect(bus.gaps > 0 || bus.received >= work.published).toBe(true);
     expect(await work.staleKeys()).toEqual([]);
 

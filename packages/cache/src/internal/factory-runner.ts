@@ -222,7 +222,10 @@ export class FactoryRunner {
     if (log.latest(key, tags, version) >= startedAt) return; // invalidated while the factory ran
     const entryOptions = context.ttl === undefined ? options : { ...options, ttl: context.ttl };
     checkEntryOptions(entryOptions, 'factory context');
-    await this.levels.store(key, valueEntry(value, entryOptions, defaults, tags, version, startedAt, this.levels.now()));
+    // The origin was read at or after `startedAt`, but clocks count whole milliseconds: a delete
+    // elsewhere stamped with that same millisecond may have come after the read. Dated one
+    // millisecond earlier, the entry loses to it in every process that hears of it.
+    await this.levels.store(key, valueEntry(value, entryOptions, defaults, tags, version, startedAt - 1, this.levels.now()));
   }
 }
 
