@@ -4,9 +4,9 @@ export type SequenceVerdict = 'next' | 'duplicate' | 'after-hole';
 /**
  * The last sequence number seen from each sender. Each bus instance numbers its messages 1, 2, 3…
  * under a sender id of its own (new per process, so a restart never looks like a replay). A
- * number at or below the last one seen is a duplicate (a command re-sent after a reconnect, or a
- * message both replayed and published); one past the next expected means messages between were
- * lost, which the stream cannot show when a promoted replica never received its last entries.
+ * number already passed is a duplicate (a command re-sent after a reconnect, or a message both
+ * replayed and published); one past the next expected means messages between were lost, which
+ * the stream cannot show when a promoted replica never received its last entries.
  */
 export class SenderSequences {
   /** Per sender: the first number heard from it, and the highest since. */

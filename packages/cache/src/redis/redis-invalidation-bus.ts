@@ -41,8 +41,9 @@ export interface RedisInvalidationBusOptions {
  *
  * Each bus also numbers what it sends. A promoted replica can lack the last entries its dead
  * master acknowledged, and the stream then shows no sign of them: the next number from that
- * sender does, and is reported as a gap of lost messages (L2 writes may have died with them). The numbers also drop duplicates (a command re-sent
- * after a reconnect, a message both replayed and published while the replay ran).
+ * sender does, and is reported as a gap of lost messages (L2 writes may have died with them).
+ * The numbers also drop duplicates (a command re-sent after a reconnect, a message both
+ * replayed and published while the replay ran).
  */
 export class RedisInvalidationBus implements InvalidationBus {
   readonly channel: string;
