@@ -63,11 +63,12 @@ describe('close({ timeoutMs })', () => {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     let killed = false;
-    // Far beyond what the fixture needs; if it fires, something kept the event loop alive.
+    // Far beyond what the fixture needs, its start (tsx compiling the sources) included; if it
+    // fires, something kept the event loop alive.
     const guard = setTimeout(() => {
       killed = true;
       child.kill('SIGKILL');
-    }, 30_000);
+    }, 60_000);
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     clearTimeout(guard);
     expect({ killed, code, err: code === 0 ? '' : err }).toEqual({ killed: false, code: 0, err: '' });
@@ -80,7 +81,7 @@ describe('close({ timeoutMs })', () => {
       afterClose: 'ClientClosedError',
       liveness: 'fail',
     });
-  }, 40_000);
+  }, 90_000);
 });
 
 describe('healthCheck()', () => {
