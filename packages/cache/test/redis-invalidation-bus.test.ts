@@ -135,7 +135,7 @@ describe('RedisInvalidationBus', () => {
       listener.on('message', (_channel: string, payload: string) => payloads.push(payload));
       await a.set('z', 1);
       expect(await pollUntil(() => payloads.length === 1, 5_000)).toBeGreaterThanOrEqual(0);
-      await pollUntil(() => b.metrics().bus.received === 1, 5_000);
+      expect(await pollUntil(() => b.metrics().bus.received === 1, 5_000)).toBeGreaterThanOrEqual(0);
       const received = b.metrics().bus.received;
 
       // The same message again, as a new stream entry: what a re-sent publish script leaves.
