@@ -1,5 +1,5 @@
 import { Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
-import { createCache } from '@novacron/cache';
+import { createCache, type BusListener, type InvalidationBus } from '@novacron/cache';
 import { eventually, startSimulator, type Simulator } from '@novacron/simulator';
 import { APIError, CircuitOpenError, createClient, NotFoundError, type NovaCronClient, type NovaCronClientOptions } from '../src';
 import { registerPrometheusCollectors } from '../src/prometheus';
@@ -130,6 +130,30 @@ it('exposes the cache loads, stale values, L1 size, retry budget and send rate a
   const budget = (c.resilience!.retryBudget as unknown as { available: number }).available;
   expect(valueOf(await metric(registry, 'novacron_retry_budget_tokens'), {})).toBe(budget);
   expect(valueOf(await metric(registry, 'novacron_rate_limit_requests_per_second'), {})).toBe(500);
+});
+
+it('counts the invalidation bus gaps the cache reports, by what changed since the last scrape', async () => {
+  // A bus of our own (the public InvalidationBus interface): the test reports the gaps itself.
+  let listener: BusListener | undefined;
+  const bus: InvalidationBus = {
+    connected: true,
+    start: async (l) => void (listener = l),
+    publish: async () => undefined,
+    close: async () => undefined,
+  };
+  const cache = createCache({ bus });
+  await cache.ready();
+  const c = createClient({ baseUrl: sim.url, email: 'admin@novacron.local', password: 'admin123', env: {}, cache: { cache, defaultTtl: 60_000 } });
+  clients.push(c);
+  const registry = new Registry();
+  registerPrometheusCollectors(registry, c, { defaultMetrics: false });
+  expect(valueOf(await metric(registry, 'novacron_cache_bus_gaps_total'), {})).toBe(0);
+  listener!.gap('trimmed');
+  listener!.gap('lost');
+  expect(valueOf(await metric(registry, 'novacron_cache_bus_gaps_total'), {})).toBe(2);
+  listener!.gap();
+  expect(valueOf(await metric(registry, 'novacron_cache_bus_gaps_total'), {})).toBe(3);
+  expect(cache.metrics().bus.gaps).toBe(3);
 });
 
 it('keeps every label within a bounded number of values, however many routes are called', async () => {
