@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
-import { publishablePackages } from './check-bundles.mjs';
+import { isPublicSubpath, publishablePackages } from './check-bundles.mjs';
 
 const update = process.argv.includes('--update');
 
@@ -28,8 +28,7 @@ function reports() {
   for (const { dir, pkg } of publishablePackages()) {
     const base = pkg.name.split('/')[1];
     for (const [subpath, conditions] of Object.entries(pkg.exports ?? {})) {
-      // `./internal/*` (core's shared copy of zod for the Node builds) is for our own packages, not a public surface.
-      if (subpath === './package.json' || subpath.startsWith('./internal/')) continue;
+      if (!isPublicSubpath(subpath)) continue;
       const name = subpath === '.' ? base : `${base}-${subpath.slice(2).replace(/\//g, '-')}`;
       if (subpath !== '.' && isReexport(dir, conditions.import.default)) continue;
       list.push({ dir, pkg, name, types: join(dir, conditions.import.types) });

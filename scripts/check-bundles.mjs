@@ -26,6 +26,11 @@ const NODE_ONLY_SUBPATH = /(^|\/|-)(node|redis|prometheus)$/;
 const NODE_ONLY_MODULE =
   /(^|\/)node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(undici|ws|ioredis|buffer|process|util|events|stream-browserify|crypto-browserify|path-browserify|os-browserify)\/|^node:/;
 
+/** Whether an `exports` key is an entry users import: not the manifest, and not `./internal/*` (core's shared zod for our own Node builds). */
+export function isPublicSubpath(subpath) {
+  return subpath !== './package.json' && !subpath.startsWith('./internal/');
+}
+
 export function publishablePackages() {
   return readdirSync(join(root, 'packages'))
     .map((dir) => ({ dir: join(root, 'packages', dir), pkg: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) }))
@@ -36,8 +41,7 @@ export function publicEntries() {
   const entries = [];
   for (const { dir, pkg } of publishablePackages()) {
     for (const subpath of Object.keys(pkg.exports ?? { '.': pkg.main })) {
-      // `./internal/*` (core's shared zod for the Node builds) is for our own packages, not an entry a user imports.
-      if (subpath === './package.json' || subpath.startsWith('./internal/')) continue;
+      if (!isPublicSubpath(subpath)) continue;
       const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
       const browser = !NODE_ONLY_PACKAGES.has(pkg.name) && !NODE_ONLY_SUBPATH.test(subpath.slice(2));
       entries.push({ specifier, dir, name: pkg.name, browser });

@@ -8,7 +8,7 @@ import type { Cache } from '../src/cache';
 import { applyResourceEvent, resourceKey } from '../src/index';
 import { createRedisCache } from '../src/redis';
 import type { Op } from './fixtures/event-applier';
-import { REDIS_URL, dropPrefix, pollUntil, seededRandom, shuffle, uniquePrefix } from './support/redis-test-env';
+import { REDIS_URL, busOf, dropPrefix, pollUntil, seededRandom, shuffle, uniquePrefix } from './support/redis-test-env';
 
 describe('createRedisCache', () => {
   const prefix = uniquePrefix('tiered');
@@ -35,7 +35,7 @@ describe('createRedisCache', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     // b reads the origin (1), and is slow to finish; its bus is down, so it hears of the delete late.
-    const subscriber = (b as unknown as { bus: { subscriberConnection: { disconnect(): void; connect(): Promise<void> } } }).bus.subscriberConnection;
+    const subscriber = busOf(b).subscriberConnection;
     subscriber.disconnect();
     let started: () => void = () => undefined;
     const reading = new Promise<void>((resolve) => (started = resolve));

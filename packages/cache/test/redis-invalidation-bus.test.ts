@@ -1,12 +1,8 @@
 import { Redis } from 'ioredis';
 import type { Cache } from '../src/cache';
 import { createRedisCache } from '../src/redis';
-import type { RedisInvalidationBus } from '../src/redis/redis-invalidation-bus';
-import { REDIS_URL, dropPrefix, pollUntil, uniquePrefix } from './support/redis-test-env';
+import { REDIS_URL, busOf, dropPrefix, pollUntil, uniquePrefix } from './support/redis-test-env';
 
-function busOf(cache: Cache): RedisInvalidationBus {
-  return (cache as unknown as { bus: RedisInvalidationBus }).bus;
-}
 
 describe('RedisInvalidationBus', () => {
   const prefix = uniquePrefix('bus');

@@ -198,13 +198,7 @@ export function registerPrometheusCollectors(registry: Registry, client: NovaCro
       ];
     });
     runningTotal(registers, `${prefix}cache_stale_served_total`, 'Values served past their TTL because the origin failed or was slow.', [], () => [[{}, cache.metrics().staleServed]]);
-    runningTotal(
-      registers,
-      `${prefix}cache_bus_gaps_total`,
-      'Invalidations the bus found missing (a stream trimmed past what it missed, or writes a Redis failover lost); each flushed L1.',
-      [],
-      () => [[{}, cache.metrics().bus.gaps]],
-    );
+    runningTotal(registers, `${prefix}cache_bus_gaps_total`, 'Invalidations the bus found missing (a stream trimmed past what it missed, or writes a Redis failover lost); each flushed L1.', [], () => [[{}, cache.metrics().bus.gaps]]);
     readGauge(registers, `${prefix}cache_l1_entries`, 'Entries held in the in-memory tier.', () => cache.metrics().l1.entries);
     readGauge(registers, `${prefix}cache_l2_breaker_state`, "The Redis tier's breaker: 0 closed, 1 half-open, 2 open (then the cache serves from L1 alone).", () => STATE[cache.metrics().l2.breaker]);
     readGauge(registers, `${prefix}cache_bus_connected`, 'Whether the invalidation bus is subscribed (1) or not (0; L1 entries then live only until their TTL).', () => (cache.metrics().bus.connected ? 1 : 0));

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { Cache } from '../../src/cache';
+import type { RedisInvalidationBus } from '../../src/redis/redis-invalidation-bus';
 
 /** The shared Redis every test may use (never flushed: each test keeps to its own prefix). */
 export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -32,6 +34,11 @@ export async function pollUntil(check: () => boolean | Promise<boolean>, timeout
     if (performance.now() - start > timeoutMs) return -1;
     await new Promise((r) => setTimeout(r, 1));
   }
+}
+
+/** A Redis-backed cache's bus (tests cut its subscriber to prove the replay). */
+export function busOf(cache: Cache): RedisInvalidationBus {
+  return (cache as unknown as { bus: RedisInvalidationBus }).bus;
 }
 
 export { seededRandom, shuffle } from '@novacron/simulator';
