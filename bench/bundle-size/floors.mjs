@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { browserBundle } from './browser-bundle.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
@@ -45,7 +45,7 @@ export { ${[...names].map((n) => `s as ${n}`).join(', ')} };`;
 
 async function gzipped(entry, plugins) {
   const input = entry.file ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents, resolveDir: `${root}bench/bundle-size`, loader: 'js' } };
-  const result = await build({ ...input, absWorkingDir: root, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', plugins });
+  const result = await browserBundle({ ...input, absWorkingDir: root, plugins });
   return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
 }
 

@@ -7,26 +7,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import budgets from '../../.size-limit.mjs';
 import { consumerProject, publicEntries } from '../../scripts/check-bundles.mjs';
+import { browserBundle } from './browser-bundle.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 // kB = 1000 bytes, as size-limit counts.
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 
 async function measure(file, resolveDir) {
-  const result = await build({
-    entryPoints: [file],
-    absWorkingDir: resolveDir,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const result = await browserBundle({ entryPoints: [file], absWorkingDir: resolveDir, metafile: true });
   const code = result.outputFiles[0].contents;
   const byPackage = new Map();
   for (const [input, { bytesInOutput }] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {

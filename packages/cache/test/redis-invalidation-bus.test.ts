@@ -3,7 +3,6 @@ import type { Cache } from '../src/cache';
 import { createRedisCache } from '../src/redis';
 import { REDIS_URL, busOf, dropPrefix, pollUntil, uniquePrefix } from './support/redis-test-env';
 
-
 describe('RedisInvalidationBus', () => {
   const prefix = uniquePrefix('bus');
   let a: Cache;
